@@ -1,0 +1,1 @@
+"""Sessions, feedback, themes, routing and actions (built in a later issue)."""

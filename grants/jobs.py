@@ -1,0 +1,1 @@
+"""Grant exports made in the background (registered with the core job registry)."""

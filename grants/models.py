@@ -1,0 +1,532 @@
+"""Programmes, rounds, applications, reviews, awards, payments and monitoring of small grants.
+
+Status fields are TextChoices with their allowed transitions in a plain table beside them;
+only the services in ``grants/services/`` change a status, and every change writes an event row.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from grassroots.accounts.models import Area, Organisation
+
+User = settings.AUTH_USER_MODEL
+
+
+class Programme(models.Model):
+    """A fund, e.g. "Seldom Heard Voices", run by a host organisation on behalf of a funder."""
+
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    funder = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="funded_programmes")
+    host = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="hosted_programmes",
+                             help_text="The organisation that runs the fund locally (often a Healthwatch).")
+    commissioners = models.ManyToManyField(
+        Organisation, blank=True, related_name="commissioned_programmes",
+        help_text="ICBs or councils whose commissioners review and decide applications.")
+    areas = models.ManyToManyField(Area, blank=True, related_name="programmes")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Round(models.Model):
+    """One funding round of a programme; it opens and closes on its dates by itself."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="rounds")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    budget = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
+    min_award = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
+    max_award = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    published = models.BooleanField(default=False, help_text="Unpublished rounds are invisible to groups.")
+    report_due_days = models.PositiveIntegerField(
+        default=365, help_text="Days after the agreement is accepted that the end-of-grant report is due.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opens_at", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(min_award__lte=models.F("max_award")), name="round_min_le_max"),
+            models.CheckConstraint(condition=Q(max_award__lte=models.F("budget")), name="round_max_le_budget"),
+            models.CheckConstraint(condition=Q(opens_at__lt=models.F("closes_at")), name="round_opens_before_closes"),
+        ]
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Not published"
+        UPCOMING = "upcoming", "Opens soon"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    def __str__(self) -> str:
+        return f"{self.programme.name}: {self.name}"
+
+    @property
+    def state(self) -> str:
+        now = timezone.now()
+        if not self.published:
+            return self.State.DRAFT
+        if now < self.opens_at:
+            return self.State.UPCOMING
+        if now < self.closes_at:
+            return self.State.OPEN
+        return self.State.CLOSED
+
+    def get_state_display(self) -> str:
+        return str(self.State(self.state).label)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+
+class EligibilityQuestion(models.Model):
+    """A yes/no question with the answer that passes and a plain-English reason when it does not."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="eligibility_questions")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=300)
+    help_text = models.CharField(max_length=500, blank=True)
+    passing_answer = models.BooleanField(default=True, help_text="The answer an eligible group gives.")
+    failure_message = models.CharField(
+        max_length=500, help_text="Shown when a group gives the other answer, e.g. 'This fund is only for groups "
+                                  "with an annual income under £100,000.'")
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Criterion(models.Model):
+    """A weighted assessment criterion that reviewers score from 1 to 5."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="criteria")
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=200)
+    guidance = models.TextField(blank=True, help_text="What a 1, a 3 and a 5 look like.")
+    weight = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1), MaxValueValidator(100)])
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name_plural = "criteria"
+
+    def __str__(self) -> str:
+        return f"{self.name} (×{self.weight})"
+
+
+class ConditionTemplate(models.Model):
+    """A condition every grant of the round carries, met by evidence (not a tick box)."""
+
+    class EvidenceKind(models.TextChoices):
+        MEETING = "meeting", "Attendance at a meeting (e.g. Thinking Partners)"
+        DOCUMENT = "document", "A document"
+        REPORT = "report", "The end-of-grant report"
+        OTHER = "other", "Other evidence"
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="conditions")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    evidence_kind = models.CharField(max_length=20, choices=EvidenceKind.choices, default=EvidenceKind.OTHER)
+    required_count = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1)], help_text="How many pieces of evidence meet the condition.")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RequiredDocument(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="required_documents")
+    name = models.CharField(max_length=200, help_text="e.g. 'Safeguarding policy'")
+    description = models.CharField(max_length=500, blank=True)
+    mandatory = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        UNDER_REVIEW = "under_review", "Under review"
+        RETURNED = "returned", "Returned for changes"
+        AWARDED = "awarded", "Awarded"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    # The whole workflow at a glance: from -> the states it may move to.
+    TRANSITIONS: dict[str, frozenset[str]] = {
+        Status.DRAFT: frozenset({Status.SUBMITTED, Status.WITHDRAWN}),
+        Status.SUBMITTED: frozenset({Status.UNDER_REVIEW, Status.RETURNED, Status.WITHDRAWN, Status.DECLINED}),
+        Status.UNDER_REVIEW: frozenset({Status.AWARDED, Status.DECLINED, Status.RETURNED, Status.WITHDRAWN}),
+        Status.RETURNED: frozenset({Status.SUBMITTED, Status.WITHDRAWN}),
+        Status.AWARDED: frozenset(),
+        Status.DECLINED: frozenset(),
+        Status.WITHDRAWN: frozenset(),
+    }
+    EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="applications")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="applications")
+    reference = models.CharField(max_length=20, unique=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="applications_created")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True, help_text="The latest submission.")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=0, help_text="How many times it has been submitted.")
+
+    # Section: your group
+    contact_name = models.CharField(max_length=150, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=30, blank=True)
+    group_description = models.TextField(blank=True)
+    # Section: the activity
+    title = models.CharField("project title", max_length=200, blank=True)
+    summary = models.CharField(max_length=500, blank=True)
+    activity_description = models.TextField(blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    # Section: communities reached
+    communities = models.TextField(blank=True, help_text="Who the activity reaches and why they are seldom heard.")
+    # Section: sessions and reach
+    planned_sessions = models.PositiveIntegerField(null=True, blank=True)
+    expected_reach = models.PositiveIntegerField(null=True, blank=True, help_text="People expected to attend.")
+    expected_conversations = models.PositiveIntegerField(null=True, blank=True)
+    # Section: budget
+    amount_requested = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        indexes = [
+            models.Index(fields=["round", "status"]),
+            models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["status", "-submitted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title or '(untitled)'}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+    def may_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS[self.status]
+
+
+class EligibilityAnswer(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="eligibility_answers")
+    question = models.ForeignKey(EligibilityQuestion, on_delete=models.PROTECT)
+    answer = models.BooleanField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["application", "question"], name="one_answer_per_question")]
+
+
+class BudgetLine(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="budget_lines")
+    order = models.PositiveSmallIntegerField(default=0)
+    description = models.CharField(max_length=200)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+
+def _document_path(instance: SupportingDocument, filename: str) -> str:
+    return f"applications/{instance.application_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+
+
+class SupportingDocument(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    required_document = models.ForeignKey(RequiredDocument, null=True, blank=True, on_delete=models.SET_NULL)
+    file = models.FileField(upload_to=_document_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ApplicationVersion(models.Model):
+    """A frozen copy of what was submitted, kept for every submission so versions can be compared."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    submitted_at = models.DateTimeField(default=timezone.now)
+    submitted_by = models.ForeignKey(User, on_delete=models.PROTECT)
+    snapshot = models.JSONField(help_text="Archival copy of the answers; live data stays in columns.")
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["application", "number"], name="version_number_unique")]
+
+
+class ApplicationEvent(models.Model):
+    """The application's timeline: every transition (who, when, from, to, note) and staff checks."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    kind = models.CharField(max_length=30, default="transition")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["application", "at"])]
+
+
+class ApplicationCheck(models.Model):
+    """Host staff's eligibility and due-diligence checks."""
+
+    class Kind(models.TextChoices):
+        ELIGIBILITY = "eligibility", "Eligibility"
+        DUE_DILIGENCE = "due_diligence", "Due diligence"
+
+    class Outcome(models.TextChoices):
+        PASSED = "passed", "Passed"
+        QUERY = "query", "Needs a query"
+        FAILED = "failed", "Failed"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="checks")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    note = models.TextField(blank=True)
+    checked_by = models.ForeignKey(User, on_delete=models.PROTECT)
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-checked_at"]
+
+
+class Review(models.Model):
+    class Status(models.TextChoices):
+        ASSIGNED = "assigned", "Assigned"
+        CONFLICTED = "conflicted", "Conflict declared"
+        IN_PROGRESS = "in_progress", "In progress"
+        SUBMITTED = "submitted", "Submitted"
+
+    TRANSITIONS: dict[str, frozenset[str]] = {
+        Status.ASSIGNED: frozenset({Status.IN_PROGRESS, Status.CONFLICTED}),
+        Status.IN_PROGRESS: frozenset({Status.SUBMITTED}),
+        Status.CONFLICTED: frozenset(),
+        Status.SUBMITTED: frozenset(),
+    }
+
+    class Recommendation(models.TextChoices):
+        FUND = "fund", "Fund"
+        FUND_WITH_CHANGES = "fund_with_changes", "Fund with changes"
+        DO_NOT_FUND = "do_not_fund", "Do not fund"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="reviews")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ASSIGNED)
+    assigned_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="reviews_assigned")
+    assigned_at = models.DateTimeField(default=timezone.now)
+    conflict_declared_at = models.DateTimeField(null=True, blank=True)
+    has_conflict = models.BooleanField(null=True, help_text="None until the reviewer declares.")
+    conflict_details = models.TextField(blank=True)
+    recommendation = models.CharField(max_length=20, choices=Recommendation.choices, blank=True)
+    comment = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    weighted_score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True,
+                                         help_text="Out of 5, stored when the review is submitted.")
+
+    class Meta:
+        ordering = ["assigned_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["application", "reviewer"], name="one_review_per_reviewer")]
+        indexes = [models.Index(fields=["reviewer", "status"])]
+
+
+class Score(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT)
+    score = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="one_score_per_criterion"),
+            models.CheckConstraint(condition=Q(score__gte=1) & Q(score__lte=5), name="score_1_to_5"),
+        ]
+
+
+class Decision(models.Model):
+    class Outcome(models.TextChoices):
+        AWARDED = "awarded", "Awarded"
+        DECLINED = "declined", "Declined"
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="decision")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT)
+    decided_at = models.DateTimeField(default=timezone.now)
+
+
+class Grant(models.Model):
+    class Status(models.TextChoices):
+        OFFERED = "offered", "Offered — agreement to accept"
+        ACTIVE = "active", "Active"
+        REPORT_DUE = "report_submitted", "End-of-grant report submitted"
+        CLOSED = "closed", "Closed"
+
+    TRANSITIONS: dict[str, frozenset[str]] = {
+        Status.OFFERED: frozenset({Status.ACTIVE}),
+        Status.ACTIVE: frozenset({Status.REPORT_DUE}),
+        Status.REPORT_DUE: frozenset({Status.CLOSED, Status.ACTIVE}),
+        Status.CLOSED: frozenset(),
+    }
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="grant")
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="grants")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="grants")
+    reference = models.CharField(max_length=30, unique=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OFFERED)
+    awarded_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    report_due = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-awarded_at", "-pk"]
+        indexes = [models.Index(fields=["round", "status"])]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="grant_amount_positive")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class GrantEvent(models.Model):
+    """The grant's timeline: acceptance, payments, report, closure."""
+
+    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    kind = models.CharField(max_length=30, default="transition")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class GrantCondition(models.Model):
+    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="conditions")
+    template = models.ForeignKey(ConditionTemplate, null=True, on_delete=models.SET_NULL)
+    title = models.CharField(max_length=200)
+    evidence_kind = models.CharField(max_length=20, choices=ConditionTemplate.EvidenceKind.choices)
+    required_count = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["pk"]
+
+
+class ConditionEvidence(models.Model):
+    """Evidence that a condition was met, e.g. a Thinking Partners meeting someone from the group attended.
+
+    ``source`` names where it came from ("manual", or "engagement.meeting:<id>" when the engagement app
+    records attendance), so compliance is derived from facts, never a tick box.
+    """
+
+    condition = models.ForeignKey(GrantCondition, on_delete=models.CASCADE, related_name="evidence")
+    occurred_on = models.DateField()
+    description = models.CharField(max_length=300)
+    source = models.CharField(max_length=60, default="manual")
+    recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["occurred_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["condition", "source"], condition=~Q(source="manual"),
+                                    name="evidence_source_once"),
+        ]
+
+
+class Payment(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        PAID = "paid", "Paid"
+
+    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="payments")
+    number = models.PositiveSmallIntegerField()
+    due_on = models.DateField()
+    amount = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    paid_on = models.DateField(null=True, blank=True)
+    paid_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    payment_reference = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["grant", "number"], name="payment_number_unique")]
+
+
+class MonitoringReport(models.Model):
+    """The end-of-grant report a group submits."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        ACCEPTED = "accepted", "Accepted"
+        RETURNED = "returned", "Returned for changes"
+
+    grant = models.OneToOneField(Grant, on_delete=models.CASCADE, related_name="report")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    what_happened = models.TextField(blank=True)
+    sessions_held = models.PositiveIntegerField(null=True, blank=True)
+    people_reached = models.PositiveIntegerField(null=True, blank=True)
+    conversations = models.PositiveIntegerField(null=True, blank=True)
+    amount_spent = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    spend_notes = models.TextField(blank=True, help_text="How spending compared with the budget, and why.")
+    story = models.TextField(blank=True, help_text="A case study: one person's experience, shared with consent.")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    last_reminder_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])

@@ -1,0 +1,1 @@
+"""What the grants app adds to the service navigation and the dashboards."""

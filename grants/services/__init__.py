@@ -1,0 +1,1 @@
+"""Writes for grants, one module per topic; every state change is one function here."""

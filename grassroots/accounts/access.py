@@ -1,0 +1,122 @@
+"""The access layer's core: who a user is in which organisation.
+
+Domain apps build their "may this user see this object" selectors on these primitives;
+views fetch objects through those selectors so an object a user may not see answers 404,
+and use ``capacity_required`` so a page their role may not use answers 403.
+"""
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from grassroots.accounts.models import Membership, Organisation, User
+
+Kind = Organisation.Kind
+Role = Membership.Role
+
+
+class Capacity(enum.StrEnum):
+    """What a person may do here, derived from their memberships."""
+
+    GROUP = "group"  # a member of a community group
+    HOST = "host"  # staff of a host organisation (usually a Healthwatch)
+    COMMISSIONER = "commissioner"  # NHS/ICB/council commissioner, or funder staff
+    PROVIDER = "provider"  # staff of a provider that feedback is about
+    ADMIN = "admin"  # the system administrator
+
+
+def memberships(user: Any) -> list[Membership]:
+    """The user's memberships with their organisations, cached on the user for this request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_grassroots_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("organisation"))
+        user._grassroots_memberships = cached
+    return cached
+
+
+def _capacity_of(membership: Membership) -> Capacity | None:
+    kind, role = membership.organisation.kind, membership.role
+    if kind == Kind.COMMUNITY_GROUP:
+        return Capacity.GROUP
+    if kind == Kind.HOST and role in (Role.STAFF, Role.ADMIN):
+        return Capacity.HOST
+    if role == Role.COMMISSIONER or (kind in (Kind.FUNDER, Kind.COUNCIL) and role in (Role.STAFF, Role.ADMIN)):
+        return Capacity.COMMISSIONER
+    if kind == Kind.PROVIDER:
+        return Capacity.PROVIDER
+    return None
+
+
+def capacities(user: Any) -> set[Capacity]:
+    found = {cap for m in memberships(user) if (cap := _capacity_of(m)) is not None}
+    if getattr(user, "is_superuser", False):
+        found.add(Capacity.ADMIN)
+    return found
+
+
+def org_ids(user: Any, capacity: Capacity | None = None) -> set[int]:
+    """Ids of the organisations in which the user acts in ``capacity`` (any capacity if None)."""
+    return {
+        m.organisation_id
+        for m in memberships(user)
+        if capacity is None or _capacity_of(m) == capacity
+    }
+
+
+def organisations(user: Any, capacity: Capacity | None = None) -> list[Organisation]:
+    return [m.organisation for m in memberships(user) if capacity is None or _capacity_of(m) == capacity]
+
+
+def has_capacity(user: Any, *wanted: Capacity) -> bool:
+    held = capacities(user)
+    return Capacity.ADMIN in held or any(c in held for c in wanted)
+
+
+def may_manage_members(user: Any, organisation: Organisation) -> tuple[bool, str]:
+    """Organisation administrators and host staff may invite colleagues into their own organisation."""
+    for m in memberships(user):
+        if m.organisation_id == organisation.pk:
+            if m.role in (Role.ADMIN, Role.STAFF):
+                return True, ""
+            return False, "Only an administrator of this organisation can invite colleagues."
+    if getattr(user, "is_superuser", False):
+        return True, ""
+    return False, "You are not a member of this organisation."
+
+
+V = TypeVar("V", bound=Callable[..., HttpResponse])
+
+
+def capacity_required(*wanted: Capacity) -> Callable[[V], V]:
+    """Sign-in required; then 403 unless the user holds one of ``wanted`` (administrators pass)."""
+
+    def decorator(view: V) -> V:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not has_capacity(request.user, *wanted):
+                raise PermissionDenied("Your role does not give you access to this page.")
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)  # type: ignore[return-value]
+
+    return decorator
+
+
+def users_with_capacity(org_ids_: Iterable[int], capacity: Capacity) -> list[User]:
+    """People who act in ``capacity`` in any of the given organisations (for notifications)."""
+    ms = Membership.objects.filter(organisation_id__in=list(org_ids_), user__is_active=True).select_related(
+        "organisation", "user"
+    )
+    seen: dict[int, User] = {}
+    for m in ms:
+        if _capacity_of(m) == capacity:
+            seen[m.user_id] = m.user
+    return list(seen.values())

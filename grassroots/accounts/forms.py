@@ -1,0 +1,62 @@
+"""Sign-in, password and invitation forms."""
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
+
+from grassroots.accounts.models import Membership
+from grassroots.forms import GDSFormMixin
+
+
+class SignInForm(GDSFormMixin, auth_forms.AuthenticationForm):
+    submit_label = "Sign in"
+    username = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password. Both are case-sensitive for the password.",
+        "inactive": "This account has been switched off. Ask your organisation's administrator.",
+    }
+
+
+class PasswordResetRequestForm(GDSFormMixin, auth_forms.PasswordResetForm):
+    submit_label = "Send me a reset link"
+
+
+class SetNewPasswordForm(GDSFormMixin, auth_forms.SetPasswordForm):
+    submit_label = "Save my new password"
+
+
+class InvitationForm(GDSFormMixin, forms.Form):
+    submit_label = "Send invitation"
+    email = forms.EmailField(label="Their email address")
+    role = forms.ChoiceField(label="Their role", choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
+
+
+class AcceptInvitationForm(GDSFormMixin, forms.Form):
+    """For someone new to Grassroots: their name and a password."""
+
+    submit_label = "Create my account and join"
+    full_name = forms.CharField(label="Your full name", max_length=150)
+    password1 = forms.CharField(label="Choose a password", help_text="At least 10 characters. Avoid common words.",
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password2 = forms.CharField(label="Type the password again",
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "The two passwords do not match.")
+        elif p1:
+            try:
+                password_validation.validate_password(p1)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data

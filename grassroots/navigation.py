@@ -1,0 +1,87 @@
+"""Service navigation and dashboard panels, which domain apps register from their ``ready``.
+
+The core imports no domain app; each app tells the core what to show and to whom.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from grassroots.accounts.access import Capacity, capacities
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    capacities: frozenset[Capacity]  # empty: every signed-in person
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A dashboard panel: ``build`` returns the template context, or None to hide the panel."""
+
+    template: str
+    capacities: frozenset[Capacity]
+    build: Callable[[HttpRequest], dict[str, Any] | None]
+    order: int = 50
+
+
+_nav: list[NavItem] = []
+_panels: list[Panel] = []
+
+
+def add_nav(label: str, url_name: str, *caps: Capacity, order: int = 50) -> None:
+    _nav.append(NavItem(label, url_name, frozenset(caps), order))
+
+
+def add_panel(template: str, build: Callable[[HttpRequest], dict[str, Any] | None], *caps: Capacity,
+              order: int = 50) -> None:
+    _panels.append(Panel(template, frozenset(caps), build, order))
+
+
+def _visible(held: set[Capacity], wanted: frozenset[Capacity]) -> bool:
+    return not wanted or Capacity.ADMIN in held or bool(held & wanted)
+
+
+def nav_for(request: HttpRequest) -> list[dict[str, Any]]:
+    if not request.user.is_authenticated:
+        return []
+    held = capacities(request.user)
+    items = []
+    for item in sorted(_nav, key=lambda i: (i.order, i.label)):
+        if not _visible(held, item.capacities):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        current = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append({"label": item.label, "url": url, "current": current})
+    return items
+
+
+def panels_for(request: HttpRequest) -> list[dict[str, Any]]:
+    held = capacities(request.user)
+    out = []
+    for panel in sorted(_panels, key=lambda p: p.order):
+        if panel.capacities and not _visible(held, panel.capacities):
+            continue
+        context = panel.build(request)
+        if context is not None:
+            out.append({"template": panel.template, "context": context})
+    return out
+
+
+def context_processor(request: HttpRequest) -> dict[str, Any]:
+    return {"service_nav": nav_for(request)}
+
+
+add_nav("Dashboard", "dashboard", order=0)
+add_nav("Your downloads", "jobs:list", order=90)
+add_nav("Organisations", "accounts:organisation_list", order=95)

@@ -1,0 +1,93 @@
+"""Standing people for every test: a group member, a member of another group, host staff,
+a commissioner, an administrator — and the programme and open round they share."""
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _plain_http_and_outbox(settings):
+    # The test client speaks plain http; production redirects to https.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # tests that need a real worker start one (see tests/core)
+
+
+@pytest.fixture
+def world(db):
+    return factories.make_world()
+
+
+@pytest.fixture
+def group_member(world):
+    return world.group_member
+
+
+@pytest.fixture
+def other_group_member(world):
+    return world.other_group_member
+
+
+@pytest.fixture
+def host_staff(world):
+    return world.host_staff
+
+
+@pytest.fixture
+def commissioner(world):
+    return world.commissioner
+
+
+@pytest.fixture
+def admin_user(world):
+    return world.admin
+
+
+@pytest.fixture
+def outsider(world):
+    """Signed in, but a member of nothing."""
+    return world.outsider
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture
+def as_group(group_member) -> Client:
+    return _client_for(group_member)
+
+
+@pytest.fixture
+def as_other_group(other_group_member) -> Client:
+    return _client_for(other_group_member)
+
+
+@pytest.fixture
+def as_host(host_staff) -> Client:
+    return _client_for(host_staff)
+
+
+@pytest.fixture
+def as_commissioner(commissioner) -> Client:
+    return _client_for(commissioner)
+
+
+@pytest.fixture
+def as_admin(admin_user) -> Client:
+    return _client_for(admin_user)
+
+
+@pytest.fixture
+def as_outsider(outsider) -> Client:
+    return _client_for(outsider)
+
+
+@pytest.fixture
+def login_as():
+    return _client_for
