@@ -1,0 +1,101 @@
+"""Funding decisions: award (creating the grant) or decline. The round's budget can never be overspent."""
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import ROUND_DOWN, Decimal
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from grants.models import Application, Decision, Grant, GrantCondition, MonitoringReport, Payment, Round
+from grants.services.common import TransitionError, grant_note, move_application
+from grassroots.accounts.access import Capacity, users_with_capacity
+from grassroots.accounts.models import User
+
+S = Application.Status
+
+
+def _notify(application: Application, subject: str, body: str) -> None:
+    recipients = {u.email for u in users_with_capacity([application.organisation_id], Capacity.GROUP)}
+    if application.contact_email:
+        recipients.add(application.contact_email)
+    if recipients:
+        transaction.on_commit(lambda: send_mail(subject, body, None, sorted(recipients)))
+
+
+def default_instalments(amount: Decimal, count: int = 2) -> list[Decimal]:
+    """Split an award into equal instalments in whole pence; the last takes any remainder."""
+    part = (amount / count).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    return [part] * (count - 1) + [amount - part * (count - 1)]
+
+
+def grant_award(*, actor: User, application: Application, amount: Decimal, note: str = "") -> Grant:
+    """Award a grant. Refused if it would take the round over budget, even when two people award at once."""
+    with transaction.atomic():
+        # Lock the round first: every award in a round queues here, so the sum below cannot go stale.
+        rnd = Round.objects.select_for_update().get(pk=application.round_id)
+        locked = Application.objects.select_for_update().select_related("organisation").get(pk=application.pk)
+        if locked.status == S.AWARDED:
+            return locked.grant
+        if locked.status != S.UNDER_REVIEW:
+            raise TransitionError(f"{locked.reference} is {locked.get_status_display().lower()}; only applications "
+                                  "under review can be awarded.")
+        if amount <= 0:
+            raise TransitionError("The award must be more than £0.")
+        if locked.amount_requested is not None and amount > locked.amount_requested:
+            raise TransitionError(f"{locked.reference} asked for £{locked.amount_requested:,.2f}; "
+                                  "the award cannot be more than that.")
+        if not rnd.min_award <= amount <= rnd.max_award:
+            raise TransitionError(f"Awards in this round must be between £{rnd.min_award:,.2f} and £{rnd.max_award:,.2f}.")
+        awarded = Grant.objects.filter(round=rnd).aggregate(total=Sum("amount"))["total"] or Decimal("0")
+        remaining = rnd.budget - awarded
+        if amount > remaining:
+            raise TransitionError(f"Awarding £{amount:,.2f} to {locked.reference} would overspend the round: only "
+                                  f"£{remaining:,.2f} of £{rnd.budget:,.2f} is left.")
+        now = timezone.now()
+        Decision.objects.create(application=locked, outcome=Decision.Outcome.AWARDED, amount=amount, reason=note,
+                                decided_by=actor, decided_at=now)
+        locked.decided_at = now
+        move_application(application=locked, to=S.AWARDED, actor=actor,
+                         note=f"Awarded £{amount:,.2f}" + (f": {note}" if note else ""), extra_fields=("decided_at",))
+        grant = Grant.objects.create(application=locked, round=rnd, organisation=locked.organisation,
+                                     reference=locked.reference.replace("GR-", "GRANT-"), amount=amount, awarded_at=now)
+        GrantCondition.objects.bulk_create([
+            GrantCondition(grant=grant, template=c, title=c.title, evidence_kind=c.evidence_kind,
+                           required_count=c.required_count)
+            for c in rnd.conditions.all()
+        ])
+        today = timezone.localdate()
+        Payment.objects.bulk_create([
+            Payment(grant=grant, number=i + 1, amount=part, due_on=today + timedelta(days=30 + 180 * i))
+            for i, part in enumerate(default_instalments(amount))
+        ])
+        MonitoringReport.objects.create(grant=grant)
+        grant_note(grant=grant, actor=actor, kind="awarded", note=f"Grant of £{amount:,.2f} offered")
+        _notify(locked, f"Good news: your application {locked.reference} has been funded",
+                f"We are pleased to tell you that {rnd.programme.host} has awarded £{amount:,.2f} to "
+                f"{locked.organisation} for \"{locked.title}\".\n\nSign in to Grassroots to read and accept the grant "
+                "agreement and its conditions. Your first payment is made once you accept.")
+    return grant
+
+
+def application_decline(*, actor: User, application: Application, reason: str) -> Application:
+    if not reason.strip():
+        raise TransitionError("Give the group a reason: it helps them next time.")
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().select_related("round__programme", "organisation").get(
+            pk=application.pk)
+        if locked.status == S.DECLINED:
+            return locked
+        now = timezone.now()
+        Decision.objects.create(application=locked, outcome=Decision.Outcome.DECLINED, reason=reason,
+                                decided_by=actor, decided_at=now)
+        locked.decided_at = now
+        move_application(application=locked, to=S.DECLINED, actor=actor, note=reason, extra_fields=("decided_at",))
+        _notify(locked, f"Your application {locked.reference}",
+                f"Thank you for applying to {locked.round}. We are sorry that this time we could not fund "
+                f"\"{locked.title}\".\n\nThe panel's reason: {reason}\n\n{locked.round.programme.host} is happy to talk "
+                "it through with you and help with a future application.")
+    return locked

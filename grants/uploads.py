@@ -1,0 +1,38 @@
+"""Checks on uploaded supporting documents: an allowed type by its content (not its name), and a size limit."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+
+# extension -> (content type, the bytes a real file of that type starts with)
+ALLOWED: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    "pdf": ("application/pdf", (b"%PDF-",)),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
+    "odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
+    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+}
+ALLOWED_LABEL = "PDF, Word (DOCX), OpenDocument (ODT), Excel (XLSX), PNG or JPEG"
+
+
+def check_upload(upload: UploadedFile) -> tuple[str, str]:
+    """Return (safe original name, content type) or raise ValidationError with a plain-English message."""
+    name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    if not upload.size:
+        raise ValidationError("The selected file is empty.")
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(f"The selected file must be smaller than {filesizeformat(settings.UPLOAD_MAX_BYTES)}.")
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in ALLOWED:
+        raise ValidationError(f"The selected file must be a {ALLOWED_LABEL}.")
+    content_type, signatures = ALLOWED[ext]
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(sig) for sig in signatures):
+        raise ValidationError(f"The selected file is not a real {ext.upper()} file. Save it again and re-upload it.")
+    return name, content_type
