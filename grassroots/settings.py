@@ -116,7 +116,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600, minimum=10)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # Daily: remind groups whose end-of-grant report is due within 14 days or overdue (idempotent per day).
+    "grants-report-reminders": {"task": "grants.send_report_reminders", "schedule": 60 * 60 * 24},
+}
 
 # --- Auth ---
 AUTH_USER_MODEL = "accounts.User"
