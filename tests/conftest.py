@@ -14,6 +14,11 @@ def _plain_http_and_outbox(settings):
     settings.SECURE_SSL_REDIRECT = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.CELERY_TASK_ALWAYS_EAGER = True  # tests that need a real worker start one (see tests/core)
+    # Pages render without a prior collectstatic (scripts/test still proves the manifest builds).
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    # PBKDF2's deliberate slowness costs seconds per test across the standing cast; no test here is about hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

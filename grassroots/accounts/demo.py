@@ -1,0 +1,197 @@
+"""Demo data for the core: south-east London boroughs, their Healthwatch, commissioners and community groups.
+
+Idempotent: everything is found or created by its natural key, so running it twice changes nothing.
+Domain apps add their own demo data in ``<app>/demo.py`` with a ``seed(ctx)`` that receives this context.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from grassroots.accounts.models import Area, Membership, Organisation, User
+from grassroots.accounts.services import membership_add
+
+DEMO_PASSWORD = "grassroots-demo-2026"  # noqa: S105  (published on purpose; seed_demo refuses production)
+
+Kind = Organisation.Kind
+Role = Membership.Role
+
+# (area, ONS code, host organisation)
+BOROUGHS = [
+    ("Lambeth", "E09000022", "Healthwatch Lambeth"),
+    ("Southwark", "E09000028", "Healthwatch Southwark"),
+    ("Lewisham", "E09000023", "Healthwatch Lewisham"),
+    ("Greenwich", "E09000011", "Healthwatch Greenwich"),
+    ("Bexley", "E09000004", "Healthwatch Bexley"),
+]
+
+FUNDER = "NHS England — London Region"
+ICB = "NHS South East London ICB"
+COUNCIL = "Lewisham Council"
+PROVIDER = "King's College Hospital NHS Foundation Trust"
+
+# (name, area, communities served, charity number, company number)
+GROUPS: list[tuple[str, str, str, str, str]] = [
+    ("Brixton Elders Lunch Club", "Lambeth", "Older Caribbean residents", "1123456", ""),
+    ("Peckham Deaf Social", "Southwark", "Deaf British Sign Language users", "", ""),
+    ("Lewisham Refugee Women's Circle", "Lewisham", "Refugee and asylum-seeking women", "1187342", ""),
+    ("Woolwich Nepalese Community Association", "Greenwich", "Nepalese families, many from Gurkha households",
+     "1150921", ""),
+    ("Bexley Young Carers", "Bexley", "Children and young people who care for a family member", "1098776", ""),
+    ("Somali Mothers' Group Southwark", "Southwark", "Somali mothers and their young children", "", "09876543"),
+    ("Deptford Men's Shed", "Lewisham", "Older men living alone", "", ""),
+    ("Catford Sickle Cell Support", "Lewisham", "People living with sickle cell disease and their families",
+     "1165432", ""),
+    ("Thamesmead Tamil Elders", "Bexley", "Older Tamil-speaking residents", "", ""),
+    ("Lambeth Learning Disability Voices", "Lambeth", "Adults with learning disabilities", "1134567", ""),
+    ("Kurdish Women's Group Greenwich", "Greenwich", "Kurdish women, many with limited English", "", ""),
+    ("Eritrean Community in Lewisham", "Lewisham", "Eritrean families and new arrivals", "1112233", ""),
+    ("Stockwell Portuguese Speakers", "Lambeth", "Portuguese-speaking families from Portugal, Madeira and Brazil",
+     "", "10234567"),
+    ("Camberwell Traveller Health Network", "Southwark", "Gypsy, Roma and Traveller families", "", ""),
+    ("Plumstead Polish Parents", "Greenwich", "Polish-speaking parents of young children", "", ""),
+    ("Vauxhall LGBTQ+ Over-50s", "Lambeth", "Older lesbian, gay, bisexual and trans people", "1176543", ""),
+    ("Walworth Bangladeshi Women's Forum", "Southwark", "Bangladeshi women and older carers", "1145678", ""),
+    ("Sydenham Dementia Carers Café", "Lewisham", "Unpaid carers of people living with dementia", "", ""),
+    ("Eltham Veterans Breakfast Club", "Greenwich", "Armed forces veterans and their families", "", ""),
+    ("Erith Homeless Outreach", "Bexley", "People sleeping rough or in temporary accommodation", "1156789", ""),
+    ("Norwood Chinese Elders", "Lambeth", "Older Cantonese- and Mandarin-speaking residents", "", ""),
+    ("Bermondsey Mental Health Peer Support", "Southwark", "Adults living with long-term mental illness", "",
+     "11345678"),
+    ("Brockley Sign Language Choir", "Lewisham", "Deaf and hard-of-hearing singers", "", ""),
+    ("Charlton Ghanaian Association", "Greenwich", "Ghanaian families and faith communities", "1143210", ""),
+    ("Sidcup Parkinson's Exercise Group", "Bexley", "People living with Parkinson's and their partners", "", ""),
+    ("Clapham Latin American Health Project", "Lambeth", "Spanish- and Portuguese-speaking Latin American workers",
+     "1160987", ""),
+    ("Rotherhithe Estate Neighbours", "Southwark", "Tenants on social housing estates", "", ""),
+    ("Lewisham Autistic Adults Network", "Lewisham", "Autistic adults and their families", "", "12456789"),
+    ("Greenwich Vietnamese Women's Group", "Greenwich", "Vietnamese women, many working in nail bars", "", ""),
+    ("Bexleyheath Sikh Youth", "Bexley", "Young Sikh people aged 14 to 25", "1171234", ""),
+    ("Kennington Sex Workers' Health Collective", "Lambeth", "Sex workers and women at risk of exploitation",
+     "", ""),
+    ("Nunhead Turkish and Kurdish Elders", "Southwark", "Older Turkish- and Kurdish-speaking residents", "", ""),
+]
+
+# (email, full name, organisation name, organisation kind, role, login label)
+PEOPLE: list[tuple[str, str, str, str, str, str]] = [
+    ("grace.thompson@brixtonelders.example.org", "Grace Thompson", "Brixton Elders Lunch Club", Kind.COMMUNITY_GROUP,
+     Role.ADMIN, "Community group member"),
+    ("omar.hassan@peckhamdeaf.example.org", "Omar Hassan", "Peckham Deaf Social", Kind.COMMUNITY_GROUP,
+     Role.ADMIN, "Another community group (for testing isolation)"),
+    ("hana.okafor@healthwatchlambeth.example.org", "Hana Okafor", "Healthwatch Lambeth", Kind.HOST, Role.STAFF,
+     "Host staff (Healthwatch Lambeth)"),
+    ("david.mensah@healthwatchlambeth.example.org", "David Mensah", "Healthwatch Lambeth", Kind.HOST, Role.ADMIN, ""),
+    ("sam.obi@healthwatchsouthwark.example.org", "Sam Obi", "Healthwatch Southwark", Kind.HOST, Role.STAFF, ""),
+    ("priya.shah@healthwatchlewisham.example.org", "Priya Shah", "Healthwatch Lewisham", Kind.HOST, Role.STAFF, ""),
+    ("tom.reid@healthwatchgreenwich.example.org", "Tom Reid", "Healthwatch Greenwich", Kind.HOST, Role.STAFF, ""),
+    ("ruth.adeyemi@healthwatchbexley.example.org", "Ruth Adeyemi", "Healthwatch Bexley", Kind.HOST, Role.STAFF, ""),
+    ("cora.bennett@selondon-icb.example.org", "Cora Bennett", ICB, Kind.COUNCIL, Role.COMMISSIONER,
+     "Commissioner (NHS South East London ICB)"),
+    ("marcus.lee@lewisham-council.example.org", "Marcus Lee", COUNCIL, Kind.COUNCIL, Role.COMMISSIONER, ""),
+    ("fiona.walsh@nhsengland-london.example.org", "Fiona Walsh", FUNDER, Kind.FUNDER, Role.STAFF, ""),
+    ("kwame.asante@kch.example.org", "Kwame Asante", PROVIDER, Kind.PROVIDER, Role.STAFF, ""),
+]
+
+ADMIN_EMAIL = "admin@grassroots.example.org"
+
+
+@dataclass
+class Login:
+    role: str
+    email: str
+    password: str
+
+
+@dataclass
+class DemoContext:
+    """What the core demo created, handed to each app's ``seed(ctx)`` so it can build on it."""
+
+    password: str = DEMO_PASSWORD
+    areas: dict[str, Area] = field(default_factory=dict)  # by area name
+    hosts: dict[str, Organisation] = field(default_factory=dict)  # host organisation, by area name
+    funder: Organisation | None = None
+    icb: Organisation | None = None
+    council: Organisation | None = None
+    provider: Organisation | None = None
+    groups: list[Organisation] = field(default_factory=list)
+    group_members: dict[str, User] = field(default_factory=dict)  # one login per group, by group name
+    users: dict[str, User] = field(default_factory=dict)  # group_member, other_group_member, host_staff, ...
+    logins: list[Login] = field(default_factory=list)
+
+    def add_login(self, role: str, user: User) -> None:
+        if not any(login.email == user.email for login in self.logins):
+            self.logins.append(Login(role, user.email, self.password))
+
+
+def _org(name: str, kind: str, **defaults: str) -> Organisation:
+    org = Organisation.objects.filter(name__iexact=name, kind=kind).first()
+    if org is None:
+        org = Organisation.objects.create(name=name, kind=kind, **defaults)
+    return org
+
+
+def _user(email: str, full_name: str, password: str, *, superuser: bool = False) -> User:
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user
+    if superuser:
+        return User.objects.create_superuser(email=email, full_name=full_name, password=password)
+    return User.objects.create_user(email=email, full_name=full_name, password=password)
+
+
+def _slug(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())[:30]
+
+
+def seed(ctx: DemoContext) -> DemoContext:
+    for area_name, code, host_name in BOROUGHS:
+        host = _org(host_name, Kind.HOST, email=f"info@{_slug(host_name)}.example.org")
+        area, _ = Area.objects.get_or_create(name=area_name, defaults={"kind": Area.Kind.BOROUGH, "code": code})
+        if area.host_organisation_id != host.pk:
+            area.host_organisation = host
+            area.save(update_fields=["host_organisation"])
+        host.areas.add(area)
+        ctx.areas[area_name] = area
+        ctx.hosts[area_name] = host
+
+    funder, icb = _org(FUNDER, Kind.FUNDER), _org(ICB, Kind.COUNCIL)
+    council, provider = _org(COUNCIL, Kind.COUNCIL), _org(PROVIDER, Kind.PROVIDER)
+    funder.areas.add(*ctx.areas.values())
+    icb.areas.add(*ctx.areas.values())
+    council.areas.add(ctx.areas["Lewisham"])
+    provider.areas.add(ctx.areas["Lambeth"], ctx.areas["Southwark"])
+    ctx.funder, ctx.icb, ctx.council, ctx.provider = funder, icb, council, provider
+
+    for name, area_name, communities, charity, company in GROUPS:
+        org_id = f"GB-CHC-{charity}" if charity else (f"GB-COH-{company}" if company else "")
+        group = _org(name, Kind.COMMUNITY_GROUP, communities_served=communities, charity_number=charity,
+                     company_number=company, org_id=org_id)
+        group.areas.add(ctx.areas[area_name])
+        ctx.groups.append(group)
+
+    named = {org.name: org for org in [*ctx.groups, *ctx.hosts.values(), funder, icb, council, provider]}
+    keys = {"Community group member": "group_member",
+            "Another community group (for testing isolation)": "other_group_member"}
+    for email, full_name, org_name, kind, role, label in PEOPLE:
+        user = _user(email, full_name, ctx.password)
+        membership_add(organisation=named[org_name], user=user, role=role)
+        if label:
+            ctx.add_login(label, user)
+        if kind == Kind.COMMUNITY_GROUP:
+            ctx.group_members[org_name] = user
+        by_kind: dict[str, str] = {Kind.HOST: "host_staff", Kind.COUNCIL: "commissioner"}
+        key = keys.get(label) or by_kind.get(kind)
+        if key and key not in ctx.users:
+            ctx.users[key] = user
+
+    # One login for every other group, so any group's view of the service can be tried.
+    for group in ctx.groups:
+        if group.name not in ctx.group_members:
+            user = _user(f"coordinator@{_slug(group.name)}.example.org", f"{group.name} coordinator", ctx.password)
+            membership_add(organisation=group, user=user, role=Role.ADMIN)
+            ctx.group_members[group.name] = user
+
+    admin = _user(ADMIN_EMAIL, "Ada Administrator", ctx.password, superuser=True)
+    ctx.users["admin"] = admin
+    ctx.add_login("System administrator", admin)
+    return ctx
+
