@@ -1,9 +1,12 @@
 """Funding decisions: award (creating the grant) or decline. The round's budget can never be overspent."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import ROUND_DOWN, Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Sum
@@ -99,3 +102,36 @@ def application_decline(*, actor: User, application: Application, reason: str) -
                 f"\"{locked.title}\".\n\nThe panel's reason: {reason}\n\n{locked.round.programme.host} is happy to talk "
                 "it through with you and help with a future application.")
     return locked
+
+
+@dataclass
+class BulkOutcome:
+    """What happened to a bulk decision: who was decided, who was refused and why, who was not tried."""
+
+    done: list[Application] = field(default_factory=list)
+    refused: list[tuple[Application, str]] = field(default_factory=list)
+    not_tried: list[Application] = field(default_factory=list)
+
+
+def decisions_bulk(*, actor: User, applications: list[Application], amounts: Mapping[int, Decimal] | None = None,
+                   reason: str = "") -> BulkOutcome:
+    """Award (when ``amounts`` is given) or decline several applications, in the order given.
+
+    Each decision is its own transaction, so those made stay made. Awards stop at the first refusal
+    (usually the budget running out) so a lower-ranked application is never funded ahead of a higher one.
+    """
+    outcome = BulkOutcome()
+    for index, application in enumerate(applications):
+        try:
+            if amounts is not None:
+                grant_award(actor=actor, application=application, amount=amounts[application.pk])
+            else:
+                application_decline(actor=actor, application=application, reason=reason)
+        except ValidationError as exc:
+            outcome.refused.append((application, " ".join(exc.messages)))
+            if amounts is not None:
+                outcome.not_tried = list(applications[index + 1:])
+                break
+        else:
+            outcome.done.append(application)
+    return outcome

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.test.utils import override_settings
 
 from grassroots.accounts import demo
 
@@ -41,7 +42,8 @@ class Command(BaseCommand):
                 "Use --force only on a throwaway or test database."
             )
         ctx = demo.DemoContext()
-        with transaction.atomic():
+        # Demo people have made-up addresses: the e-mails the services send while seeding go nowhere.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
             demo.seed(ctx)
             for app_config in apps.get_app_configs():  # INSTALLED_APPS order
                 if app_config.name == "grassroots.accounts":

@@ -1,0 +1,228 @@
+"""Open exports of applications and grants: plain CSV for staff, and the 360Giving Data Standard.
+
+Renderers run in a worker, so each one works out again from ``job.requested_by`` which programmes that
+person may export (host staff of the programme, or an administrator): parameters are never trusted.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from grants.access import staff_programmes
+from grants.models import Application, Grant, GrantCondition, Payment, Round
+from grants.selectors.grant import condition_compliance
+from grassroots.accounts.models import Area, Organisation
+from grassroots.jobs.models import Job
+from grassroots.jobs.registry import JobError
+
+PREFIX = "360G-grassroots-"
+# ONS code prefix -> 360Giving geoCodeType code list entry.
+_GEO_CODE_TYPES = {"E06": "UA", "E07": "NMD", "E08": "MD", "E09": "LONB", "E10": "CTY", "W06": "UA", "S12": "UA"}
+
+
+def org_identifier(org: Organisation) -> str:
+    """The org-id 360Giving expects: an explicit one, else from the charity or company register, else our own.
+
+    An organisation on no register gets an identifier under our 360G prefix, as the standard advises.
+    """
+    if org.org_id.strip():
+        return org.org_id.strip()
+    charity = org.charity_number.strip().replace(" ", "").upper()
+    if charity:
+        # Scottish charities (SC012345) are on OSCR's register, the rest on the Charity Commission's.
+        return f"GB-SC-{charity}" if charity.startswith("SC") else f"GB-CHC-{charity}"
+    company = org.company_number.strip().replace(" ", "").upper()
+    if company:
+        return f"GB-COH-{company.zfill(8)}"
+    return f"{PREFIX}org-{org.pk}"
+
+
+def grant_identifier(grant: Grant) -> str:
+    return f"{PREFIX}{grant.reference}"
+
+
+def _programmes_for(job: Job) -> QuerySet[Any]:
+    return staff_programmes(job.requested_by)
+
+
+def _round_filter(job: Job) -> int | None:
+    raw = job.params.get("round")
+    if raw in (None, ""):
+        return None
+    try:
+        round_id = int(raw)
+    except (TypeError, ValueError) as exc:
+        raise JobError("That round could not be found.") from exc
+    if not Round.objects.filter(pk=round_id, programme__in=_programmes_for(job).values("pk")).exists():
+        raise JobError("That round could not be found, or you do not run it.")
+    return round_id
+
+
+def _grants(job: Job) -> QuerySet[Grant]:
+    qs = Grant.objects.filter(round__programme__in=_programmes_for(job).values("pk"))
+    round_id = _round_filter(job)
+    if round_id:
+        qs = qs.filter(round_id=round_id)
+    return qs.select_related("round__programme__funder", "round__programme__host", "organisation", "application",
+                             "report").prefetch_related(
+        "organisation__areas", "round__programme__areas",
+        Prefetch("conditions", queryset=GrantCondition.objects.prefetch_related("evidence")),
+        Prefetch("payments", queryset=Payment.objects.all()),
+    ).order_by("awarded_at", "pk")
+
+
+def _nothing(what: str) -> JobError:
+    return JobError(f"There is nothing to export: there are no {what} in the programmes you run.")
+
+
+def _money(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def _day(value: Any) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "tzinfo"):
+        value = timezone.localdate(value)
+    return str(value.isoformat())
+
+
+# --- Applications and grants for staff ---------------------------------------------------------------------
+
+APPLICATION_HEADER = ["Reference", "Programme", "Round", "Organisation", "Title", "Status", "Amount requested",
+                      "Planned sessions", "Expected reach", "Expected conversations", "Submitted", "Decided",
+                      "Amount awarded"]
+
+
+def applications_rows(job: Job) -> list[list[Any]]:
+    qs = Application.objects.filter(round__programme__in=_programmes_for(job).values("pk"))
+    round_id = _round_filter(job)
+    if round_id:
+        qs = qs.filter(round_id=round_id)
+    rows = []
+    for a in qs.select_related("round__programme", "organisation", "decision").order_by("round_id", "reference"):
+        decision = getattr(a, "decision", None)
+        rows.append([a.reference, a.round.programme.name, a.round.name, a.organisation.name, a.title,
+                     a.get_status_display(), _money(a.amount_requested), a.planned_sessions, a.expected_reach,
+                     a.expected_conversations, _day(a.submitted_at), _day(a.decided_at),
+                     _money(decision.amount if decision else None)])
+    if not rows:
+        raise _nothing("applications")
+    return rows
+
+
+GRANT_HEADER = ["Reference", "Programme", "Round", "Organisation", "Title", "Status", "Amount awarded",
+                "Awarded", "Agreement accepted", "Paid", "Balance", "Report due", "Report status",
+                "Conditions met"]
+
+
+def grants_rows(grants: Iterable[Grant]) -> list[list[Any]]:
+    rows = []
+    for g in grants:
+        paid = sum((p.amount for p in g.payments.all() if p.status == Payment.Status.PAID), Decimal("0"))
+        compliance = condition_compliance(g)
+        met = sum(1 for c in compliance if c.met)
+        rows.append([g.reference, g.round.programme.name, g.round.name, g.organisation.name, g.application.title,
+                     g.get_status_display(), _money(g.amount), _day(g.awarded_at), _day(g.accepted_at),
+                     _money(paid), _money(g.amount - paid), _day(g.report_due), g.report.get_status_display(),
+                     f"{met} of {len(compliance)}"])
+    return rows
+
+
+# --- 360Giving -----------------------------------------------------------------------------------------------
+
+def _location(grant: Grant) -> Area | None:
+    programme_areas = list(grant.round.programme.areas.all())
+    ids = {a.pk for a in programme_areas}
+    mine = [a for a in grant.organisation.areas.all() if a.pk in ids] or list(grant.organisation.areas.all())
+    found = mine or programme_areas
+    return found[0] if found else None
+
+
+def grant_360(grant: Grant) -> dict[str, Any]:
+    """One grant as a 360Giving record."""
+    org, programme, app = grant.organisation, grant.round.programme, grant.application
+    recipient: dict[str, Any] = {"id": org_identifier(org), "name": org.name}
+    if org.charity_number:
+        recipient["charityNumber"] = org.charity_number.strip()
+    if org.company_number:
+        recipient["companyNumber"] = org.company_number.strip()
+    if org.postcode:
+        recipient["postalCode"] = org.postcode.strip()
+    record: dict[str, Any] = {
+        "id": grant_identifier(grant),
+        "title": app.title or grant.reference,
+        "description": app.summary or app.activity_description or app.title or grant.reference,
+        "currency": "GBP",
+        "amountAwarded": float(grant.amount),
+        "awardDate": _day(grant.awarded_at),
+        "recipientOrganization": [recipient],
+        "fundingOrganization": [{"id": org_identifier(programme.funder), "name": programme.funder.name}],
+        "grantProgramme": [{"title": programme.name}],
+        "dateModified": timezone.now().isoformat(timespec="seconds"),
+    }
+    if app.amount_requested is not None:
+        record["amountAppliedFor"] = float(app.amount_requested)
+    if app.start_date or app.end_date:
+        planned: dict[str, str] = {}
+        if app.start_date:
+            planned["startDate"] = app.start_date.isoformat()
+        if app.end_date:
+            planned["endDate"] = app.end_date.isoformat()
+        record["plannedDates"] = [planned]
+    area = _location(grant)
+    if area is not None:
+        location: dict[str, Any] = {"name": area.name, "countryCode": "GB"}
+        if area.code and area.code[:3] in _GEO_CODE_TYPES:
+            location.update(geoCode=area.code, geoCodeType=_GEO_CODE_TYPES[area.code[:3]])
+        record["beneficiaryLocation"] = [location]
+    return record
+
+
+def package_360(grants: Iterable[Grant], *, issued: date | None = None) -> dict[str, Any]:
+    return {
+        "grants": [grant_360(g) for g in grants],
+        "version": "1.4",
+        "title": "Grassroots small grants",
+        "issued": (issued or timezone.localdate()).isoformat(),
+    }
+
+
+CSV_360_HEADER = ["Identifier", "Title", "Description", "Currency", "Amount Applied For", "Amount Awarded",
+                  "Award Date", "Recipient Org:Identifier", "Recipient Org:Name", "Recipient Org:Charity Number",
+                  "Recipient Org:Company Number", "Recipient Org:Postal Code", "Funding Org:Identifier",
+                  "Funding Org:Name", "Grant Programme:Title", "Beneficiary Location:Name",
+                  "Beneficiary Location:Country Code", "Beneficiary Location:Geographic Code",
+                  "Beneficiary Location:Geographic Code Type", "Planned Dates:Start Date",
+                  "Planned Dates:End Date", "Last modified"]
+
+
+def row_360(record: dict[str, Any]) -> list[Any]:
+    """The flat (one row per grant) form of a record, with 360Giving's column titles."""
+    recipient, funder = record["recipientOrganization"][0], record["fundingOrganization"][0]
+    location = (record.get("beneficiaryLocation") or [{}])[0]
+    planned = (record.get("plannedDates") or [{}])[0]
+    return [record["id"], record["title"], record["description"], record["currency"],
+            record.get("amountAppliedFor", ""), record["amountAwarded"], record["awardDate"], recipient["id"],
+            recipient["name"], recipient.get("charityNumber", ""), recipient.get("companyNumber", ""),
+            recipient.get("postalCode", ""), funder["id"], funder["name"], record["grantProgramme"][0]["title"],
+            location.get("name", ""), location.get("countryCode", ""), location.get("geoCode", ""),
+            location.get("geoCodeType", ""), planned.get("startDate", ""), planned.get("endDate", ""),
+            record["dateModified"]]
+
+
+def dumps_360(package: dict[str, Any]) -> bytes:
+    return json.dumps(package, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def awarded_grants(job: Job) -> list[Grant]:
+    grants = list(_grants(job))
+    if not grants:
+        raise _nothing("grants")
+    return grants

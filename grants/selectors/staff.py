@@ -1,0 +1,91 @@
+"""Host staff's reads: the applications list and its counts, the review panel, the dashboard numbers."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from grants.access import rounds_for_staff, staff_programmes
+from grants.models import Application, ApplicationCheck, Programme, Review, Round
+from grassroots.accounts.access import Capacity, users_with_capacity
+from grassroots.accounts.models import User
+
+S = Application.Status
+# Applications that staff still need to check before the panel sees them.
+AWAITING_CHECK = (S.SUBMITTED, S.UNDER_REVIEW)
+
+
+def staff_applications(user: Any) -> QuerySet[Application]:
+    """Every application in the programmes this user runs (drafts too, so staff can help a stuck group)."""
+    return Application.objects.filter(round__programme__in=staff_programmes(user).values("pk"))
+
+
+def application_rows(qs: QuerySet[Application]) -> QuerySet[Application]:
+    """Only the columns the list shows, joined in the same query."""
+    return qs.select_related("round", "organisation").only(
+        "pk", "reference", "title", "status", "submitted_at", "amount_requested", "round_id", "organisation_id",
+        "round__name", "organisation__name",
+    )
+
+
+def status_counts(qs: QuerySet[Application]) -> dict[str, int]:
+    """How many of ``qs`` are in each status, plus "all", in one aggregate query."""
+    counts: dict[str, int] = qs.aggregate(
+        all=Count("pk"), **{s.value: Count("pk", filter=Q(status=s.value)) for s in S}
+    )
+    return counts
+
+
+def programme_reviewers(programme: Programme) -> list[User]:
+    """Commissioners of the programme's funder and commissioning organisations, by name."""
+    ids = [programme.funder_id, *programme.commissioners.values_list("pk", flat=True)]
+    return sorted(users_with_capacity(ids, Capacity.COMMISSIONER), key=lambda u: (u.full_name.lower(), u.pk))
+
+
+def dashboard_numbers(user: Any) -> dict[str, Any]:
+    """The staff dashboard's headline numbers, in three aggregate queries whatever the data size."""
+    apps = staff_applications(user)
+    has_check = Exists(ApplicationCheck.objects.filter(application=OuterRef("pk")))
+    by_status = apps.aggregate(
+        all=Count("pk"),
+        awaiting_check=Count("pk", filter=Q(status__in=AWAITING_CHECK) & ~Q(has_check)),
+        **{s.value: Count("pk", filter=Q(status=s.value)) for s in S},
+    )
+    reviews_outstanding = Review.objects.filter(
+        application__round__programme__in=staff_programmes(user).values("pk"),
+        status__in=(Review.Status.ASSIGNED, Review.Status.IN_PROGRESS),
+    ).count()
+    now = timezone.now()
+    open_rounds = list(
+        rounds_for_staff(user).filter(published=True, opens_at__lte=now, closes_at__gt=now)
+        .select_related("programme")
+        .annotate(awarded=Coalesce(Sum("grants__amount"), Decimal("0")))
+        .order_by("closes_at")
+    )
+    for rnd in open_rounds:
+        rnd.remaining = rnd.budget - rnd.awarded  # type: ignore[attr-defined]
+    statuses = [{"value": s.value, "label": s.label, "count": by_status[s.value]} for s in S]
+    return {"total": by_status["all"], "statuses": statuses, "awaiting_check": by_status["awaiting_check"],
+            "reviews_outstanding": reviews_outstanding, "open_rounds": open_rounds}
+
+
+def round_with_setup(round: Round) -> dict[str, Any]:
+    """A round's set-up lists, with each criterion's weight as a share of the total."""
+    criteria = list(round.criteria.all())
+    total = sum(c.weight for c in criteria)
+    for c in criteria:
+        c.percent = round_percent(c.weight, total)  # type: ignore[attr-defined]
+    return {
+        "questions": list(round.eligibility_questions.all()),
+        "criteria": criteria,
+        "weight_total": total,
+        "conditions": list(round.conditions.all()),
+        "documents": list(round.required_documents.all()),
+    }
+
+
+def round_percent(part: int, total: int) -> int:
+    return int(Decimal(part * 100) / Decimal(total) + Decimal("0.5")) if total else 0

@@ -1,0 +1,291 @@
+"""Life of an awarded grant: the agreement, payments, condition evidence and the end-of-grant report."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from grants.models import ConditionEvidence, Grant, GrantCondition, MonitoringReport, Payment
+from grants.services.common import TransitionError, grant_note, move_grant
+from grassroots.accounts.access import Capacity, users_with_capacity
+from grassroots.accounts.models import User
+
+GS = Grant.Status
+RS = MonitoringReport.Status
+
+# Days before the due date that reminders start; overdue reports are reminded every day until submitted.
+REMINDER_WINDOW_DAYS = 14
+
+REPORT_FIELDS: tuple[str, ...] = (
+    "what_happened", "sessions_held", "people_reached", "conversations", "amount_spent", "spend_notes", "story",
+)
+_TEXT_FIELDS = frozenset({"what_happened", "spend_notes", "story"})
+# Field -> the message a group sees when it is missing at submission.
+REPORT_REQUIRED: dict[str, str] = {
+    "what_happened": "Tell us what happened during the grant",
+    "sessions_held": "Enter how many sessions you held",
+    "people_reached": "Enter how many people came to your sessions",
+    "conversations": "Enter how many in-depth conversations you had",
+    "amount_spent": "Enter how much of the grant you spent",
+    "spend_notes": "Tell us how your spending compared with your budget",
+}
+
+
+def _send(subject: str, body: str, recipients: set[str]) -> None:
+    if recipients:
+        to = sorted(recipients)
+        transaction.on_commit(lambda: send_mail(subject, body, None, to))
+
+
+def _staff_emails(grant: Grant) -> set[str]:
+    return {u.email for u in users_with_capacity([grant.round.programme.host_id], Capacity.HOST)}
+
+
+def _group_emails(grant: Grant) -> set[str]:
+    emails = {u.email for u in users_with_capacity([grant.organisation_id], Capacity.GROUP)}
+    if grant.application.contact_email:
+        emails.add(grant.application.contact_email)
+    return emails
+
+
+def _lock(grant: Grant) -> Grant:
+    return Grant.objects.select_for_update(of=("self",)).select_related(
+        "round__programme", "organisation", "application").get(pk=grant.pk)
+
+
+# --- The agreement -----------------------------------------------------------------------------------------
+
+def grant_accept(*, actor: User, grant: Grant, signature: str = "") -> Grant:
+    """The group accepts the agreement: the grant becomes active and the report falls due."""
+    with transaction.atomic():
+        locked = _lock(grant)
+        if locked.status != GS.OFFERED:
+            return locked  # already accepted (a double click, or a colleague got there first)
+        now = timezone.now()
+        locked.accepted_at = now
+        locked.accepted_by = actor
+        locked.report_due = timezone.localdate(now) + timedelta(days=locked.round.report_due_days)
+        signed = signature.strip() or actor.full_name
+        move_grant(grant=locked, to=GS.ACTIVE, actor=actor,
+                   note=f"Agreement accepted on behalf of {locked.organisation} by {signed}",
+                   extra_fields=("accepted_at", "accepted_by", "report_due"))
+        _send(f"{locked.organisation} accepted grant {locked.reference}",
+              f"{signed} accepted the grant agreement for {locked.reference} (£{locked.amount:,.2f}) on behalf of "
+              f"{locked.organisation}.\n\nThe first payment can now be made. The end-of-grant report is due on "
+              f"{locked.report_due:%d %B %Y}.", _staff_emails(locked))
+    return locked
+
+
+# --- Payments ------------------------------------------------------------------------------------------------
+
+def payment_schedule_set(*, actor: User, grant: Grant, instalments: Sequence[tuple[date, Decimal]]) -> Grant:
+    """Replace the instalments not yet paid. Paid instalments stay as they are; all must add up to the award."""
+    with transaction.atomic():
+        locked = _lock(grant)
+        if locked.status == GS.CLOSED:
+            raise TransitionError("This grant is closed, so its payments cannot change.")
+        paid = list(locked.payments.filter(status=Payment.Status.PAID))
+        paid_total = sum((p.amount for p in paid), Decimal("0"))
+        if any(amount <= 0 for _, amount in instalments):
+            raise ValidationError("Each instalment must be more than £0.")
+        total = paid_total + sum((amount for _, amount in instalments), Decimal("0"))
+        if total != locked.amount:
+            difference = locked.amount - total
+            hint = f"£{difference:,.2f} more is needed" if difference > 0 else f"£{-difference:,.2f} too much"
+            raise ValidationError(
+                f"The instalments add up to £{total:,.2f} but the grant is £{locked.amount:,.2f} ({hint}).")
+        locked.payments.filter(status=Payment.Status.SCHEDULED).delete()
+        start = max((p.number for p in paid), default=0)
+        Payment.objects.bulk_create([
+            Payment(grant=locked, number=start + i, due_on=due_on, amount=amount)
+            for i, (due_on, amount) in enumerate(sorted(instalments), start=1)
+        ])
+        grant_note(grant=locked, actor=actor, kind="schedule",
+                   note="Payment schedule changed: " + "; ".join(
+                       f"£{amount:,.2f} on {due_on:%d %b %Y}" for due_on, amount in sorted(instalments)))
+    return locked
+
+
+def payment_mark_paid(*, actor: User, payment: Payment, paid_on: date, reference: str = "") -> Payment:
+    """Record that an instalment was paid. Only once the agreement is accepted; safe to repeat."""
+    with transaction.atomic():
+        grant = _lock(payment.grant)
+        locked = Payment.objects.select_for_update().get(pk=payment.pk)
+        if locked.status == Payment.Status.PAID:
+            return locked
+        if grant.status == GS.OFFERED:
+            raise TransitionError("The group has not accepted the grant agreement yet, so no payment can be made.")
+        if paid_on > timezone.localdate():
+            raise ValidationError("The date paid cannot be in the future.")
+        locked.status = Payment.Status.PAID
+        locked.paid_on = paid_on
+        locked.paid_by = actor
+        locked.payment_reference = reference.strip()
+        locked.save(update_fields=["status", "paid_on", "paid_by", "payment_reference"])
+        grant_note(grant=grant, actor=actor, kind="payment",
+                   note=f"Instalment {locked.number} of £{locked.amount:,.2f} paid on {paid_on:%d %B %Y}"
+                        + (f" (reference {locked.payment_reference})" if locked.payment_reference else ""))
+    return locked
+
+
+# --- Conditions ----------------------------------------------------------------------------------------------
+
+def condition_evidence_record(*, actor: User | None, condition: GrantCondition, occurred_on: date,
+                              description: str, source: str = "manual") -> ConditionEvidence:
+    """Record one piece of evidence. From another source (e.g. "engagement.meeting:12") it is recorded once."""
+    description = description.strip()
+    if not description:
+        raise ValidationError("Describe the evidence, for example “Attended Thinking Partners, 12 March 2026”.")
+    with transaction.atomic():
+        if source != "manual":
+            existing = ConditionEvidence.objects.filter(condition=condition, source=source).first()
+            if existing is not None:
+                return existing
+        try:
+            with transaction.atomic():
+                evidence = ConditionEvidence.objects.create(
+                    condition=condition, occurred_on=occurred_on, description=description[:300], source=source,
+                    recorded_by=actor)
+        except IntegrityError:
+            # Two callers recorded the same meeting at once: the constraint let one through.
+            return ConditionEvidence.objects.get(condition=condition, source=source)
+        grant_note(grant=condition.grant, actor=actor, kind="evidence",
+                   note=f"Evidence for “{condition.title}”: {evidence.description} ({occurred_on:%d %B %Y})")
+    return evidence
+
+
+# --- The end-of-grant report ---------------------------------------------------------------------------------
+
+def _lock_report(report: MonitoringReport) -> tuple[MonitoringReport, Grant]:
+    grant = _lock(report.grant)
+    locked = MonitoringReport.objects.select_for_update().get(pk=report.pk)
+    locked.grant = grant
+    return locked, grant
+
+
+def monitoring_report_save(*, actor: User, report: MonitoringReport, data: dict[str, Any]) -> MonitoringReport:
+    """Save the group's answers as a draft (nothing is required yet)."""
+    with transaction.atomic():
+        locked, grant = _lock_report(report)
+        if grant.status != GS.ACTIVE or locked.status not in (RS.DRAFT, RS.RETURNED):
+            raise TransitionError("This report cannot be changed now"
+                                  + (": accept the grant agreement first." if grant.status == GS.OFFERED else "."))
+        values = {f: ("" if data[f] is None and f in _TEXT_FIELDS else data[f]) for f in REPORT_FIELDS if f in data}
+        changed = [f for f, value in values.items() if getattr(locked, f) != value]
+        for f in changed:
+            setattr(locked, f, values[f])
+        locked.updated_at = timezone.now()
+        locked.save(update_fields=[*changed, "updated_at"])
+    return locked
+
+
+def report_problems(report: MonitoringReport) -> dict[str, str]:
+    """Answers still missing before the report can be submitted (field -> message)."""
+    return {field: message for field, message in REPORT_REQUIRED.items() if getattr(report, field) in (None, "")}
+
+
+def monitoring_report_submit(*, actor: User, report: MonitoringReport) -> MonitoringReport:
+    with transaction.atomic():
+        locked, grant = _lock_report(report)
+        if locked.status in (RS.SUBMITTED, RS.ACCEPTED):
+            return locked
+        problems = report_problems(locked)
+        if problems:
+            raise ValidationError(problems)
+        now = timezone.now()
+        locked.status = RS.SUBMITTED
+        locked.submitted_at = now
+        locked.updated_at = now
+        locked.save(update_fields=["status", "submitted_at", "updated_at"])
+        move_grant(grant=grant, to=GS.REPORT_DUE, actor=actor, note="End-of-grant report submitted")
+        _send(f"{grant.organisation} submitted the end-of-grant report for {grant.reference}",
+              f"{grant.organisation} has submitted its end-of-grant report for {grant.reference}: "
+              f"{locked.sessions_held} sessions, {locked.people_reached} people reached, "
+              f"{locked.conversations} in-depth conversations.\n\nSign in to Grassroots to read it and accept it "
+              "or return it with questions.", _staff_emails(grant))
+    return locked
+
+
+def monitoring_report_accept(*, actor: User, report: MonitoringReport, note: str = "") -> MonitoringReport:
+    """Host staff accept the report; the grant closes."""
+    with transaction.atomic():
+        locked, grant = _lock_report(report)
+        if locked.status == RS.ACCEPTED:
+            return locked
+        if locked.status != RS.SUBMITTED:
+            raise TransitionError("Only a submitted report can be accepted.")
+        now = timezone.now()
+        locked.status = RS.ACCEPTED
+        locked.reviewed_by = actor
+        locked.reviewed_at = now
+        locked.review_note = note.strip()
+        locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+        move_grant(grant=grant, to=GS.CLOSED, actor=actor,
+                   note="End-of-grant report accepted" + (f": {locked.review_note}" if locked.review_note else ""))
+        _send(f"Your end-of-grant report for {grant.reference} has been accepted",
+              f"Thank you. {grant.round.programme.host} has accepted your end-of-grant report for "
+              f"{grant.reference}, and the grant is now closed."
+              + (f"\n\nTheir note: {locked.review_note}" if locked.review_note else ""), _group_emails(grant))
+    return locked
+
+
+def monitoring_report_return(*, actor: User, report: MonitoringReport, message: str) -> MonitoringReport:
+    """Host staff send the report back with questions; the grant is active again until it is resubmitted."""
+    message = message.strip()
+    if not message:
+        raise ValidationError("Tell the group what to change or add.")
+    with transaction.atomic():
+        locked, grant = _lock_report(report)
+        if locked.status == RS.RETURNED:
+            return locked
+        if locked.status != RS.SUBMITTED:
+            raise TransitionError("Only a submitted report can be returned.")
+        locked.status = RS.RETURNED
+        locked.reviewed_by = actor
+        locked.reviewed_at = timezone.now()
+        locked.review_note = message
+        locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+        move_grant(grant=grant, to=GS.ACTIVE, actor=actor, note=f"End-of-grant report returned: {message}")
+        _send(f"Please update your end-of-grant report for {grant.reference}",
+              f"{grant.round.programme.host} has read your end-of-grant report for {grant.reference} and would like "
+              f"you to change or add something before they accept it:\n\n{message}\n\nSign in to Grassroots to "
+              "update and resubmit it.", _group_emails(grant))
+    return locked
+
+
+def report_reminders_send(*, today: date) -> int:
+    """Remind groups whose report is due within two weeks or overdue. At most one reminder per grant per day."""
+    due = (Grant.objects.filter(status=GS.ACTIVE, report_due__isnull=False,
+                                report_due__lte=today + timedelta(days=REMINDER_WINDOW_DAYS))
+           .filter(report__status__in=(RS.DRAFT, RS.RETURNED))
+           .filter(Q(report__last_reminder_on__isnull=True) | Q(report__last_reminder_on__lt=today))
+           .values_list("pk", flat=True))
+    sent = 0
+    for pk in list(due):
+        with transaction.atomic():
+            grant = _lock(Grant(pk=pk))
+            report = MonitoringReport.objects.select_for_update().get(grant=grant)
+            # Checked again under the lock: a second worker running the same day stops here.
+            if report.last_reminder_on == today or report.status not in (RS.DRAFT, RS.RETURNED) \
+                    or grant.status != GS.ACTIVE or grant.report_due is None:
+                continue
+            report.last_reminder_on = today
+            report.reminders_sent += 1
+            report.save(update_fields=["last_reminder_on", "reminders_sent"])
+            days = (grant.report_due - today).days
+            when = (f"is due in {days} day{'s' if days != 1 else ''}, on {grant.report_due:%d %B %Y}" if days > 0
+                    else "is due today" if days == 0
+                    else f"was due on {grant.report_due:%d %B %Y} and is now overdue")
+            _send(f"Your end-of-grant report for {grant.reference} {when.split(',')[0]}",
+                  f"The end-of-grant report for {grant.reference} ({grant.application.title}) {when}.\n\n"
+                  "Sign in to Grassroots to finish it. You can save a draft and come back to it. If you need more "
+                  f"time or help, contact {grant.round.programme.host}.", _group_emails(grant))
+            sent += 1
+    return sent

@@ -1,0 +1,186 @@
+"""Host staff's writes: programmes, rounds and their set-up, checks, and the review panel."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Model, ProtectedError
+from django.urls import reverse
+
+from grants.access import is_programme_staff
+from grants.models import (
+    Application,
+    ApplicationCheck,
+    ConditionTemplate,
+    Criterion,
+    EligibilityQuestion,
+    Programme,
+    RequiredDocument,
+    Review,
+    Round,
+)
+from grants.selectors.staff import programme_reviewers
+from grants.services.applications import application_start_review
+from grants.services.common import TransitionError, application_note
+from grassroots.accounts.access import Capacity, org_ids
+from grassroots.accounts.models import Area, Organisation, User
+
+S = Application.Status
+
+PROGRAMME_FIELDS = ("name", "description", "funder", "host")
+ROUND_FIELDS = ("name", "description", "budget", "min_award", "max_award", "opens_at", "closes_at", "published",
+                "report_due_days")
+
+
+def _require_host(actor: User, host: Organisation) -> None:
+    if not actor.is_superuser and host.pk not in org_ids(actor, Capacity.HOST):
+        raise PermissionDenied("You can only run programmes for your own organisation.")
+
+
+def _require_staff(actor: User, programme: Programme) -> None:
+    if not is_programme_staff(actor, programme):
+        raise PermissionDenied("You do not run this programme.")
+
+
+def programme_save(*, actor: User, programme: Programme | None = None, data: Mapping[str, Any],
+                   commissioners: Iterable[Organisation] = (), areas: Iterable[Area] = ()) -> Programme:
+    """Create a programme (``programme`` None) or change one; simple_history records every change."""
+    _require_host(actor, data["host"])
+    with transaction.atomic():
+        if programme is None:
+            programme = Programme(**{f: data[f] for f in PROGRAMME_FIELDS})
+            programme.save()
+        else:
+            _require_staff(actor, programme)
+            programme = Programme.objects.select_for_update().get(pk=programme.pk)
+            for f in PROGRAMME_FIELDS:
+                setattr(programme, f, data[f])
+            programme.save(update_fields=[f if f not in ("funder", "host") else f"{f}_id" for f in PROGRAMME_FIELDS])
+        programme.commissioners.set(list(commissioners))
+        programme.areas.set(list(areas))
+    return programme
+
+
+def round_save(*, actor: User, programme: Programme, round: Round | None = None, data: Mapping[str, Any]) -> Round:
+    """Create or change a round. The form has already checked min ≤ max ≤ budget and the dates."""
+    _require_staff(actor, programme)
+    with transaction.atomic():
+        if round is None:
+            round = Round.objects.create(programme=programme, **{f: data[f] for f in ROUND_FIELDS})
+        else:
+            round = Round.objects.select_for_update().get(pk=round.pk, programme=programme)
+            for f in ROUND_FIELDS:
+                setattr(round, f, data[f])
+            round.save(update_fields=list(ROUND_FIELDS))
+    return round
+
+
+def _next_order(items: Any) -> int:
+    last = items.order_by("-order").values_list("order", flat=True).first()
+    return (last or 0) + 1
+
+
+def eligibility_question_add(*, actor: User, round: Round, data: Mapping[str, Any]) -> EligibilityQuestion:
+    _require_staff(actor, round.programme)
+    with transaction.atomic():
+        return EligibilityQuestion.objects.create(
+            round=round, order=_next_order(round.eligibility_questions), text=data["text"],
+            help_text=data.get("help_text", ""), passing_answer=data["passing_answer"],
+            failure_message=data["failure_message"])
+
+
+def criterion_add(*, actor: User, round: Round, data: Mapping[str, Any]) -> Criterion:
+    _require_staff(actor, round.programme)
+    with transaction.atomic():
+        return Criterion.objects.create(round=round, order=_next_order(round.criteria), name=data["name"],
+                                        guidance=data.get("guidance", ""), weight=data["weight"])
+
+
+def condition_add(*, actor: User, round: Round, data: Mapping[str, Any]) -> ConditionTemplate:
+    _require_staff(actor, round.programme)
+    with transaction.atomic():
+        return ConditionTemplate.objects.create(
+            round=round, title=data["title"], description=data.get("description", ""),
+            evidence_kind=data["evidence_kind"], required_count=data["required_count"])
+
+
+def required_document_add(*, actor: User, round: Round, data: Mapping[str, Any]) -> RequiredDocument:
+    _require_staff(actor, round.programme)
+    with transaction.atomic():
+        return RequiredDocument.objects.create(round=round, name=data["name"],
+                                               description=data.get("description", ""), mandatory=data["mandatory"])
+
+
+def round_item_remove(*, actor: User, item: EligibilityQuestion | Criterion | ConditionTemplate | RequiredDocument,
+                      ) -> None:
+    """Remove one piece of a round's set-up. Questions already answered and criteria already scored stay,
+    so applications and reviews never lose what they were judged on."""
+    rnd = Round.objects.select_related("programme").get(pk=item.round_id)
+    _require_staff(actor, rnd.programme)
+    try:
+        with transaction.atomic():
+            model: type[Model] = type(item)
+            model._default_manager.filter(pk=item.pk).delete()
+    except ProtectedError as exc:
+        who = "reviewers have already scored applications against it" if isinstance(item, Criterion) \
+            else "groups have already answered it"
+        raise TransitionError(f"“{item}” cannot be removed because {who}.") from exc
+
+
+def application_check_record(*, actor: User, application: Application, kind: str, outcome: str,
+                             note: str = "") -> ApplicationCheck:
+    """Record an eligibility or due-diligence check; it also appears on the timeline."""
+    _require_staff(actor, application.round.programme)
+    with transaction.atomic():
+        check = ApplicationCheck.objects.create(application=application, kind=kind, outcome=outcome, note=note,
+                                                checked_by=actor)
+        text = f"{check.get_kind_display()} check: {check.get_outcome_display().lower()}"
+        application_note(application=application, actor=actor, kind="check",
+                         note=f"{text}. {note}" if note else text)
+    return check
+
+
+def review_assign(*, actor: User, application: Application, reviewer: User) -> Review:
+    """Ask a commissioner to review; the first assignment moves a submitted application into review."""
+    programme = application.round.programme
+    _require_staff(actor, programme)
+    if reviewer.pk not in {u.pk for u in programme_reviewers(programme)}:
+        raise PermissionDenied("That person is not a commissioner of this programme.")
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.status not in (S.SUBMITTED, S.UNDER_REVIEW):
+            raise TransitionError(f"This application is {locked.get_status_display().lower()}, so reviewers "
+                                  "cannot be assigned.")
+        review, created = Review.objects.get_or_create(application=locked, reviewer=reviewer,
+                                                       defaults={"assigned_by": actor})
+        if not created:
+            return review
+        application_note(application=locked, actor=actor, kind="review_assigned",
+                         note=f"Reviewer assigned: {reviewer.full_name or reviewer.email}")
+        if locked.status == S.SUBMITTED:
+            application_start_review(actor=actor, application=locked)
+        subject = f"Please review application {locked.reference}"
+        link = settings.SITE_URL + reverse("dashboard")
+        body = (f"{actor.full_name or actor.email} has asked you to review \"{locked.title}\" ({locked.reference}) "
+                f"for {programme}.\n\nSign in to Grassroots and open your reviews: {link}")
+        transaction.on_commit(lambda: send_mail(subject, body, None, [reviewer.email]))
+    return review
+
+
+def review_unassign(*, actor: User, review: Review) -> None:
+    """Take a reviewer off an application, as long as their review is not yet submitted."""
+    application = review.application
+    _require_staff(actor, application.round.programme)
+    with transaction.atomic():
+        locked = Review.objects.select_for_update().select_related("reviewer").filter(pk=review.pk).first()
+        if locked is None:
+            return
+        if locked.status == Review.Status.SUBMITTED:
+            raise TransitionError("This review has been submitted, so the reviewer cannot be taken off it.")
+        locked.delete()
+        application_note(application=application, actor=actor, kind="review_unassigned",
+                         note=f"Reviewer unassigned: {locked.reviewer.full_name or locked.reviewer.email}")

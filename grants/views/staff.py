@@ -1,0 +1,311 @@
+"""Host staff's pages: programmes and rounds, the applications list, one application and its actions."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Model
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from grants.access import application_for_staff_or_404, round_for_staff_or_404, staff_programmes
+from grants.filters import ApplicationFilter
+from grants.forms.staff import (
+    AssignReviewerForm,
+    CheckForm,
+    ConditionForm,
+    CriterionForm,
+    EligibilityQuestionForm,
+    ProgrammeForm,
+    RequiredDocumentForm,
+    ReturnForm,
+    RoundForm,
+)
+from grants.models import (
+    Application,
+    ConditionTemplate,
+    Criterion,
+    EligibilityQuestion,
+    Programme,
+    RequiredDocument,
+    Review,
+    Round,
+)
+from grants.selectors.staff import (
+    application_rows,
+    programme_reviewers,
+    round_with_setup,
+    staff_applications,
+    status_counts,
+)
+from grants.services import staff as services
+from grants.services.applications import SECTION_FIELDS, application_return
+from grassroots.accounts.access import Capacity, capacity_required
+
+PER_PAGE = 25
+host_only = capacity_required(Capacity.HOST)
+
+# The parts of a round's set-up, by the name used in their URLs: model, form, add service, label.
+SETUP: dict[str, tuple[type[Model], type[BaseForm], Any, str]] = {
+    "questions": (EligibilityQuestion, EligibilityQuestionForm, services.eligibility_question_add,
+                  "Eligibility question"),
+    "criteria": (Criterion, CriterionForm, services.criterion_add, "Assessment criterion"),
+    "conditions": (ConditionTemplate, ConditionForm, services.condition_add, "Grant condition"),
+    "documents": (RequiredDocument, RequiredDocumentForm, services.required_document_add, "Required document"),
+}
+
+
+def _programme_for_staff_or_404(request: HttpRequest, pk: int) -> Programme:
+    return get_object_or_404(staff_programmes(request.user).select_related("funder", "host"), pk=pk)
+
+
+@host_only
+def programme_list(request: HttpRequest) -> HttpResponse:
+    programmes = staff_programmes(request.user).select_related("funder", "host").prefetch_related("rounds")
+    return render(request, "grants/staff/programme_list.html", {"programmes": programmes})
+
+
+@host_only
+def programme_create(request: HttpRequest) -> HttpResponse:
+    form = ProgrammeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        programme = services.programme_save(actor=request.user, data=form.cleaned_data,  # type: ignore[arg-type]
+                                            commissioners=form.cleaned_data["commissioners"],
+                                            areas=form.cleaned_data["areas"])
+        messages.success(request, f"Programme “{programme.name}” created. Now add its first round.")
+        return redirect("grants:round_create", programme_pk=programme.pk)
+    return render(request, "grants/staff/programme_form.html", {"form": form, "programme": None})
+
+
+@host_only
+def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _programme_for_staff_or_404(request, pk)
+    form = ProgrammeForm(request.POST or None, instance=programme, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.programme_save(actor=request.user, programme=programme, data=form.cleaned_data,  # type: ignore[arg-type]
+                                commissioners=form.cleaned_data["commissioners"], areas=form.cleaned_data["areas"])
+        messages.success(request, "Programme saved.")
+        return redirect("grants:programme_list")
+    return render(request, "grants/staff/programme_form.html", {"form": form, "programme": programme})
+
+
+@host_only
+def round_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
+    programme = _programme_for_staff_or_404(request, programme_pk)
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        rnd = services.round_save(actor=request.user, programme=programme, data=form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, "Round created. Add its eligibility questions, criteria and conditions below.")
+        return redirect("grants:round_detail", pk=rnd.pk)
+    return render(request, "grants/staff/round_form.html", {"form": form, "programme": programme, "round": None})
+
+
+@host_only
+def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = round_for_staff_or_404(request.user, pk)
+    form = RoundForm(request.POST or None, instance=rnd)
+    if request.method == "POST" and form.is_valid():
+        services.round_save(actor=request.user, programme=rnd.programme, round=rnd, data=form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, "Round saved.")
+        return redirect("grants:round_detail", pk=rnd.pk)
+    return render(request, "grants/staff/round_form.html", {"form": form, "programme": rnd.programme, "round": rnd})
+
+
+def _round_page(request: HttpRequest, rnd: Round, bound: tuple[str, BaseForm] | None = None,
+                status: int = 200) -> HttpResponse:
+    forms = {kind: form_class(prefix=kind) for kind, (_, form_class, _, _) in SETUP.items()}
+    if bound:
+        forms[bound[0]] = bound[1]
+    context = {"round": rnd, "programme": rnd.programme, "forms": forms, **round_with_setup(rnd),
+               "bound_form": bound[1] if bound else None}
+    return render(request, "grants/staff/round_detail.html", context, status=status)
+
+
+@host_only
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _round_page(request, round_for_staff_or_404(request.user, pk))
+
+
+@host_only
+@require_POST
+def round_item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    rnd = round_for_staff_or_404(request.user, pk)
+    if kind not in SETUP:
+        raise Http404
+    _, form_class, add, label = SETUP[kind]
+    form = form_class(request.POST, prefix=kind)
+    if not form.is_valid():
+        return _round_page(request, rnd, (kind, form), status=400)
+    add(actor=request.user, round=rnd, data=form.cleaned_data)
+    messages.success(request, f"{label} added.")
+    return redirect("grants:round_detail", pk=rnd.pk)
+
+
+@host_only
+@require_POST
+def round_item_remove(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
+    rnd = round_for_staff_or_404(request.user, pk)
+    if kind not in SETUP:
+        raise Http404
+    model, _, _, label = SETUP[kind]
+    item = get_object_or_404(model._default_manager.all(), pk=item_pk, round=rnd)
+    try:
+        services.round_item_remove(actor=request.user, item=item)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{label} removed.")
+    return redirect("grants:round_detail", pk=rnd.pk)
+
+
+@host_only
+def application_list(request: HttpRequest) -> HttpResponse:
+    filterset = ApplicationFilter(request.GET, queryset=staff_applications(request.user), user=request.user)
+    counts = status_counts(filterset.counts_queryset())
+    paginator = Paginator(application_rows(filterset.qs), PER_PAGE)
+    # The aggregate above already counted these rows; spare the database a second COUNT.
+    chosen = filterset.form.cleaned_data.get("status") if filterset.is_valid() else None
+    paginator.count = counts[chosen] if chosen else counts["all"]  # type: ignore[misc]
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    status_links = []
+    for value, label in Application.Status.choices:
+        link = query.copy()
+        link["status"] = value
+        status_links.append({"value": value, "label": label, "count": counts[value], "query": link.urlencode(),
+                             "current": chosen == value})
+    all_link = query.copy()
+    all_link.pop("status", None)
+    return render(request, "grants/staff/application_list.html", {
+        "filter": filterset, "page": page, "counts": counts, "status_links": status_links,
+        "all_query": all_link.urlencode(), "query": query.urlencode(), "chosen_status": chosen,
+        "page_links": _page_links(page),
+    })
+
+
+def _page_links(page: Any) -> list[int | None]:
+    """Page numbers to show in govuk-pagination, with None for an ellipsis."""
+    last, here = page.paginator.num_pages, page.number
+    wanted = sorted({1, last, here - 1, here, here + 1} & set(range(1, last + 1)))
+    out: list[int | None] = []
+    for n in wanted:
+        if out and n - (out[-1] or 0) > 1:
+            out.append(None)
+        out.append(n)
+    return out
+
+
+def _label(name: str) -> str:
+    field: Any = Application._meta.get_field(name)
+    return str(field.verbose_name)
+
+
+def _timeline(application: Application) -> list[Any]:
+    labels = dict(Application.Status.choices)
+    events = list(application.events.select_related("actor"))
+    for e in events:
+        if e.kind == "transition":
+            e.title = labels.get(e.to_status, e.to_status)  # type: ignore[attr-defined]
+        else:
+            e.title = e.kind.replace("_", " ").capitalize()  # type: ignore[attr-defined]
+    return events
+
+
+def _application_page(request: HttpRequest, application: Application, forms: dict[str, BaseForm] | None = None,
+                      status: int = 200) -> HttpResponse:
+    reviewers = programme_reviewers(application.round.programme)
+    reviews = list(application.reviews.select_related("reviewer"))
+    assigned = {r.reviewer_id for r in reviews}
+    forms = forms or {}
+    sections = [
+        (title, [(_label(f), getattr(application, f)) for f in SECTION_FIELDS[key]])
+        for key, title in (("group", "Your group"), ("activity", "The activity"),
+                           ("communities", "Communities reached"), ("sessions", "Sessions and reach"))
+    ]
+    context = {
+        "application": application, "round": application.round, "sections": sections,
+        "budget_lines": list(application.budget_lines.all()),
+        "documents": list(application.documents.select_related("required_document")),
+        "eligibility": list(application.eligibility_answers.select_related("question").order_by("question__order")),
+        "events": _timeline(application),
+        "checks": list(application.checks.select_related("checked_by")),
+        "reviews": reviews,
+        "check_form": forms.get("check") or CheckForm(prefix="check"),
+        "return_form": forms.get("return") or ReturnForm(prefix="return"),
+        "assign_form": forms.get("assign") or AssignReviewerForm(
+            prefix="assign", reviewers=[u for u in reviewers if u.pk not in assigned]),
+        "may_return": application.status in (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW),
+        "may_assign": application.status in (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW),
+        "bound_form": next(iter(forms.values()), None),
+    }
+    return render(request, "grants/staff/application_detail.html", context, status=status)
+
+
+@host_only
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _application_page(request, application_for_staff_or_404(request.user, pk))
+
+
+@host_only
+@require_POST
+def application_check(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_for_staff_or_404(request.user, pk)
+    form = CheckForm(request.POST, prefix="check")
+    if not form.is_valid():
+        return _application_page(request, application, {"check": form}, status=400)
+    services.application_check_record(actor=request.user, application=application, **form.cleaned_data)  # type: ignore[arg-type]
+    messages.success(request, "Check recorded.")
+    return redirect("grants:staff_application", pk=application.pk)
+
+
+@host_only
+@require_POST
+def application_return_view(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_for_staff_or_404(request.user, pk)
+    form = ReturnForm(request.POST, prefix="return")
+    if form.is_valid():
+        try:
+            application_return(actor=request.user, application=application,  # type: ignore[arg-type]
+                               message=form.cleaned_data["message"])
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "Application returned to the group for changes. They have been emailed.")
+            return redirect("grants:staff_application", pk=application.pk)
+    return _application_page(request, application, {"return": form}, status=400)
+
+
+@host_only
+@require_POST
+def review_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_for_staff_or_404(request.user, pk)
+    form = AssignReviewerForm(request.POST, prefix="assign", reviewers=programme_reviewers(application.round.programme))
+    if form.is_valid():
+        try:
+            services.review_assign(actor=request.user, application=application,  # type: ignore[arg-type]
+                                   reviewer=form.cleaned_data["reviewer"])
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, f"{form.cleaned_data['reviewer'].full_name} has been asked to review.")
+            return redirect("grants:staff_application", pk=application.pk)
+    return _application_page(request, application, {"assign": form}, status=400)
+
+
+@host_only
+@require_POST
+def review_unassign_view(request: HttpRequest, pk: int, review_pk: int) -> HttpResponse:
+    application = application_for_staff_or_404(request.user, pk)
+    review = get_object_or_404(Review.objects.select_related("reviewer"), pk=review_pk, application=application)
+    try:
+        services.review_unassign(actor=request.user, review=review)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{review.reviewer.full_name} is no longer reviewing this application.")
+    return redirect("grants:staff_application", pk=application.pk)
