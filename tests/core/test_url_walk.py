@@ -1,0 +1,167 @@
+"""Every URL in the URLconf, requested as every role, answers what that role should get.
+
+A new URL without a row here fails the test, so no page ships without a decision on who may see it.
+Codes: 200 page; 302 redirect (anonymous -> sign in, or a step elsewhere); 403 the role may not use the
+page; 404 the object is not theirs to see; 405 the URL takes POST only.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from grants.services.decisions import grant_award
+from grants.services.staff import review_assign
+from grassroots.accounts.models import Invitation
+from grassroots.jobs.models import Job
+from tests.grants.factories import make_draft, make_submitted, make_under_review
+
+ROLES = ("anonymous", "group", "other_group", "host", "commissioner", "admin")
+
+
+def _codes(anonymous, group, other_group, host, commissioner, admin):
+    return dict(zip(ROLES, (anonymous, group, other_group, host, commissioner, admin), strict=True))
+
+
+ALL = lambda code: _codes(*(code,) * 6)  # noqa: E731
+SIGNED_IN = _codes(302, 200, 200, 200, 200, 200)
+HOST_ONLY = _codes(302, 403, 403, 200, 403, 200)
+HOST_POST = _codes(302, 403, 403, 405, 403, 405)
+GROUP_OWN = _codes(302, 200, 404, 403, 403, 404)
+GROUP_PAGES = _codes(302, 200, 200, 403, 403, 200)
+
+# url name -> (kwargs builder, expected codes)
+EXPECTED = {
+    "home": (lambda d: {}, _codes(200, 302, 302, 302, 302, 302)),
+    "dashboard": (lambda d: {}, SIGNED_IN),
+    # Public for every role alike; its answer depends on a live worker, proved in test_healthz.py.
+    "healthz": (lambda d: {}, None),
+    "accounts:login": (lambda d: {}, _codes(200, 302, 302, 302, 302, 302)),
+    "accounts:logout": (lambda d: {}, ALL(405)),
+    "accounts:password_reset": (lambda d: {}, ALL(200)),
+    "accounts:password_reset_done": (lambda d: {}, ALL(200)),
+    "accounts:password_reset_confirm": (lambda d: {"uidb64": "MQ", "token": "set-password"}, ALL(200)),
+    "accounts:password_reset_complete": (lambda d: {}, ALL(200)),
+    "accounts:organisation_list": (lambda d: {}, SIGNED_IN),
+    "accounts:organisations_export": (lambda d: {}, _codes(302, 405, 405, 405, 405, 405)),
+    "accounts:organisation_detail": (lambda d: {"pk": d["world"].group.pk}, _codes(302, 200, 404, 404, 404, 200)),
+    "accounts:invitation_create": (lambda d: {"pk": d["world"].group.pk}, _codes(302, 200, 404, 404, 404, 200)),
+    "accounts:invitation_accept": (lambda d: {"token": d["invitation"].token}, _codes(200, 403, 403, 403, 403, 403)),
+    "jobs:list": (lambda d: {}, SIGNED_IN),
+    "jobs:status": (lambda d: {}, SIGNED_IN),
+    "jobs:download": (lambda d: {"pk": d["job"].pk}, _codes(302, 200, 404, 404, 404, 404)),
+    # The group's journey (on its own draft).
+    "grants:funding": (lambda d: {}, GROUP_PAGES),
+    "grants:eligibility": (lambda d: {"round_pk": d["world"].round.pk}, _codes(302, 200, 200, 403, 403, 403)),
+    "grants:application_tasks": (lambda d: {"pk": d["draft"].pk}, GROUP_OWN),
+    "grants:application_detail": (lambda d: {"pk": d["draft"].pk}, GROUP_OWN),
+    "grants:application_section": (lambda d: {"pk": d["draft"].pk, "section": "activity"}, GROUP_OWN),
+    "grants:application_budget": (lambda d: {"pk": d["draft"].pk}, GROUP_OWN),
+    "grants:application_documents": (lambda d: {"pk": d["draft"].pk}, GROUP_OWN),
+    "grants:application_check": (lambda d: {"pk": d["draft"].pk}, GROUP_OWN),
+    "grants:application_submitted": (lambda d: {"pk": d["draft"].pk}, _codes(302, 302, 404, 403, 403, 404)),
+    "grants:application_withdraw": (lambda d: {"pk": d["draft"].pk}, GROUP_OWN),
+    "grants:application_submit": (lambda d: {"pk": d["draft"].pk}, ALL(405)),
+    "grants:document_remove": (lambda d: {"pk": d["draft"].pk, "document_pk": d["document"].pk}, ALL(405)),
+    "grants:document_download": (lambda d: {"pk": d["document"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    "grants:application_versions": (lambda d: {"pk": d["submitted"].pk}, _codes(302, 200, 404, 200, 200, 200)),
+    # Host staff.
+    "grants:programme_list": (lambda d: {}, HOST_ONLY),
+    "grants:programme_create": (lambda d: {}, HOST_ONLY),
+    "grants:programme_edit": (lambda d: {"pk": d["world"].programme.pk}, HOST_ONLY),
+    "grants:round_create": (lambda d: {"programme_pk": d["world"].programme.pk}, HOST_ONLY),
+    "grants:round_detail": (lambda d: {"pk": d["world"].round.pk}, HOST_ONLY),
+    "grants:round_edit": (lambda d: {"pk": d["world"].round.pk}, HOST_ONLY),
+    "grants:round_item_add": (lambda d: {"pk": d["world"].round.pk, "kind": "questions"}, HOST_POST),
+    "grants:round_item_remove": (lambda d: {"pk": d["world"].round.pk, "kind": "questions",
+                                            "item_pk": d["world"].round.eligibility_questions.first().pk}, HOST_POST),
+    "grants:staff_applications": (lambda d: {}, HOST_ONLY),
+    "grants:staff_application": (lambda d: {"pk": d["submitted"].pk}, HOST_ONLY),
+    "grants:staff_application_check": (lambda d: {"pk": d["submitted"].pk}, HOST_POST),
+    "grants:staff_application_return": (lambda d: {"pk": d["submitted"].pk}, HOST_POST),
+    "grants:staff_review_assign": (lambda d: {"pk": d["submitted"].pk}, HOST_POST),
+    "grants:staff_review_unassign": (lambda d: {"pk": d["reviewed"].pk, "review_pk": d["review"].pk}, HOST_POST),
+    # Commissioners: reviews and decisions.
+    "grants:review_queue": (lambda d: {}, _codes(302, 403, 403, 403, 200, 200)),
+    "grants:review_conflict": (lambda d: {"pk": d["review"].pk}, _codes(302, 403, 403, 403, 200, 404)),
+    "grants:review_score": (lambda d: {"pk": d["review"].pk}, _codes(302, 403, 403, 403, 302, 404)),
+    "grants:review_panel": (lambda d: {"pk": d["reviewed"].pk}, _codes(302, 403, 403, 200, 403, 200)),
+    # The commissioner's own review of it is still open: no deciding (nor seeing the panel) before it is in.
+    "grants:application_decide": (lambda d: {"pk": d["reviewed"].pk}, _codes(302, 403, 403, 403, 403, 200)),
+    "grants:round_decisions": (lambda d: {"pk": d["world"].round.pk}, _codes(302, 403, 403, 200, 200, 200)),
+    # The grant.
+    "grants:my_grants": (lambda d: {}, GROUP_PAGES),
+    "grants:grant_detail": (lambda d: {"pk": d["grant"].pk}, GROUP_OWN),
+    "grants:grant_accept": (lambda d: {"pk": d["grant"].pk}, GROUP_OWN),
+    "grants:grant_report": (lambda d: {"pk": d["grant"].pk}, GROUP_OWN),
+    "grants:staff_grants": (lambda d: {}, HOST_ONLY),
+    "grants:grant_manage": (lambda d: {"pk": d["grant"].pk}, HOST_ONLY),
+    "grants:grant_schedule": (lambda d: {"pk": d["grant"].pk}, ALL(405)),
+    "grants:payment_paid": (lambda d: {"pk": d["grant"].pk, "payment_pk": d["grant"].payments.first().pk}, ALL(405)),
+    "grants:grant_evidence": (lambda d: {"pk": d["grant"].pk}, ALL(405)),
+    "grants:grant_report_review": (lambda d: {"pk": d["grant"].pk}, ALL(405)),
+    "grants:export_applications_csv": (lambda d: {}, ALL(405)),
+    "grants:export_grants_csv": (lambda d: {}, ALL(405)),
+    "grants:export_360giving": (lambda d: {}, ALL(405)),
+    # The Django admin is Django's own; its index proves only administrators get in.
+    "admin:index": (lambda d: {}, _codes(302, 302, 302, 302, 302, 200)),
+}
+
+
+def _named_urls(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            if ns == "admin":
+                continue
+            names |= _named_urls(entry, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(namespace + entry.name)
+    return names
+
+
+def test_every_named_url_has_an_expectation():
+    missing = _named_urls(get_resolver()) - set(EXPECTED)
+    assert not missing, f"Add these URLs to EXPECTED with the status each role should get: {sorted(missing)}"
+
+
+@pytest.fixture
+def walk_data(world):
+    draft = make_draft(world, title="Draft for the walk")
+    submitted = make_submitted(world, title="Submitted for the walk")
+    reviewed = make_under_review(world, title="Under review for the walk")
+    review = review_assign(actor=world.host_staff, application=reviewed, reviewer=world.commissioner)
+    grant = grant_award(actor=world.commissioner, application=make_under_review(world, title="Funded"),
+                        amount=Decimal("1500"))
+    job = Job.objects.create(kind="accounts.organisations_csv", label="My organisations (CSV)",
+                             requested_by=world.group_member, status=Job.Status.DONE, filename="x.csv",
+                             content_type="text/csv")
+    job.result.save("x.csv", ContentFile(b"Organisation\r\n"), save=True)
+    invitation = Invitation.objects.create(organisation=world.group, email="new.volunteer@example.org",
+                                           invited_by=world.group_member)
+    return {"world": world, "draft": draft, "submitted": submitted, "reviewed": reviewed, "review": review,
+            "grant": grant, "job": job, "invitation": invitation, "document": draft.documents.first()}
+
+
+def test_every_url_answers_each_role_as_expected(walk_data, login_as):
+    world = walk_data["world"]
+    users = {"group": world.group_member, "other_group": world.other_group_member, "host": world.host_staff,
+             "commissioner": world.commissioner, "admin": world.admin}
+    clients = {"anonymous": Client(), **{role: login_as(user) for role, user in users.items()}}
+    wrong = []
+    for name, (kwargs_for, expected) in EXPECTED.items():
+        url = reverse(name, kwargs=kwargs_for(walk_data))
+        if expected is None:
+            answers = {clients[role].get(url).status_code for role in ROLES}
+            if len(answers) != 1 or answers & {302, 403, 404}:
+                wrong.append(f"{name} should answer every role alike, publicly; got {sorted(answers)}")
+            continue
+        for role in ROLES:
+            status = clients[role].get(url).status_code
+            if status != expected[role]:
+                wrong.append(f"{name} as {role}: got {status}, expected {expected[role]} ({url})")
+    assert not wrong, "\n".join(wrong)
