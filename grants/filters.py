@@ -18,7 +18,8 @@ class ApplicationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="search",
                                   help_text="Reference, project title or group name")
     round = django_filters.ModelChoiceFilter(queryset=None, empty_label="All rounds")
-    area = django_filters.ModelChoiceFilter(queryset=None, method="in_area", empty_label="All areas")
+    area = django_filters.ModelChoiceFilter(queryset=None, method="in_area", empty_label="All areas",
+                                         label="Area")
     status = django_filters.ChoiceFilter(choices=Application.Status.choices, empty_label="All statuses")
     sort = django_filters.ChoiceFilter(
         label="Sort by", method="order", empty_label=None,

@@ -17,5 +17,6 @@ class GDSFormMixin:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False  # templates own the <form> so CSRF and actions stay visible
+        self.helper.disable_csrf = True  # ...and the template writes the one CSRF token
         fields = list(self.fields)  # type: ignore[attr-defined]
         self.helper.layout = Layout(*fields, Submit("submit", self.submit_label))
