@@ -114,3 +114,16 @@ def test_group_members_and_commissioners_get_403(as_group, as_commissioner, worl
 
 def test_signed_out_people_are_sent_to_sign_in(client, world):
     assert client.get(URL).status_code == 302
+
+
+def test_the_list_offers_an_applications_export_that_arrives_in_your_downloads(world, as_host):
+    from grassroots.jobs.models import Job
+    from tests.grants.factories import make_submitted
+
+    make_submitted(world)
+    page = as_host.get("/grants/staff/applications/").content.decode()
+    assert "Applications (CSV)" in page
+    response = as_host.post("/grants/staff/exports/applications.csv", {"round": ""})
+    assert response.status_code == 302
+    job = Job.objects.get(requested_by=world.host_staff)
+    assert job.kind == "grants.applications_csv"
