@@ -1,8 +1,6 @@
 """The community group's side of applying: find a fund, check eligibility, fill in, submit, follow, withdraw."""
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -12,10 +10,10 @@ from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from grants.access import application_for_applicant_or_404, application_for_user_or_404, rounds_open_to_groups
+from grants.display import answer_display
 from grants.drafts import keep_post_when_signed_out, take_kept_post
 from grants.forms.apply import (
     LABELS,
@@ -67,34 +65,18 @@ def _editable_or_redirect(request: HttpRequest, application: Application) -> Htt
     return redirect("grants:application_detail", application.pk)
 
 
-def _display(name: str, value: Any) -> str:
-    """An answer as a person reads it: dates in words, money with £ and commas, blanks said plainly."""
-    if value in (None, "", []):
-        return "Not answered"
-    if name in ("start_date", "end_date"):
-        value = date.fromisoformat(value) if isinstance(value, str) else value
-        return date_format(value, "j F Y")
-    if name == "amount_requested":
-        return f"£{Decimal(value):,.2f}"
-    if name == "budget_lines":
-        return "\n".join(f"{line['description']}: £{Decimal(line['amount']):,.2f}" for line in value)
-    if name == "documents":
-        return "\n".join(value)
-    return str(value)
-
-
 def _summary(application: Application) -> list[dict[str, Any]]:
     """Check-your-answers rows, one block per section, read from the live application."""
     snapshot = services.application_snapshot(application)
     blocks = []
     for section, fields in services.SECTION_FIELDS.items():
         blocks.append({"section": section, "title": SECTION_TITLES[section], "url": _section_url(application, section),
-                       "rows": [(LABELS[f], _display(f, snapshot[f])) for f in fields]})
+                       "rows": [(LABELS[f], answer_display(f, snapshot[f])) for f in fields]})
     blocks.append({"section": "budget", "title": SECTION_TITLES["budget"], "url": _section_url(application, "budget"),
-                   "rows": [(LABELS[f], _display(f, snapshot[f])) for f in ("amount_requested", "budget_lines")]})
+                   "rows": [(LABELS[f], answer_display(f, snapshot[f])) for f in ("amount_requested", "budget_lines")]})
     blocks.append({"section": "documents", "title": SECTION_TITLES["documents"],
                    "url": _section_url(application, "documents"),
-                   "rows": [(LABELS["documents"], _display("documents", snapshot["documents"]))]})
+                   "rows": [(LABELS["documents"], answer_display("documents", snapshot["documents"]))]})
     return blocks
 
 
@@ -339,7 +321,8 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def _compare(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str, str]]:
     names = [*[f for fields in services.SECTION_FIELDS.values() for f in fields],
              "amount_requested", "budget_lines", "documents"]
-    return [(LABELS[n], _display(n, old.get(n)), _display(n, new.get(n))) for n in names if old.get(n) != new.get(n)]
+    return [(LABELS[n], answer_display(n, old.get(n)), answer_display(n, new.get(n)))
+            for n in names if old.get(n) != new.get(n)]
 
 
 def _version_number(raw: str | None, default: int, numbers: list[int]) -> int:

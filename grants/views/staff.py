@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from grants.access import application_for_staff_or_404, round_for_staff_or_404, staff_programmes
+from grants.display import answer_display
 from grants.filters import ApplicationFilter
 from grants.forms.staff import (
     AssignReviewerForm,
@@ -223,7 +224,7 @@ def _application_page(request: HttpRequest, application: Application, forms: dic
     assigned = {r.reviewer_id for r in reviews}
     forms = forms or {}
     sections = [
-        (title, [(_label(f), getattr(application, f)) for f in SECTION_FIELDS[key]])
+        (title, [(_label(f), answer_display(f, getattr(application, f))) for f in SECTION_FIELDS[key]])
         for key, title in (("group", "Your group"), ("activity", "The activity"),
                            ("communities", "Communities reached"), ("sessions", "Sessions and reach"))
     ]
