@@ -159,7 +159,7 @@ def _pick(rng: random.Random, mix: dict[str, int]) -> str:
 
 
 def seed(n_applications: int, n_groups: int = 300) -> dict[str, Any]:
-    """Bulk-insert a programme with ``n_applications`` applications. Returns the people and ids the benchmark uses."""
+    """Bulk-insert a programme with ``n_applications`` applications (see README); returns the row counts."""
     from django.contrib.auth.hashers import make_password
     from django.db import connection, transaction
     from django.utils import timezone
@@ -272,22 +272,26 @@ def seed(n_applications: int, n_groups: int = 300) -> dict[str, Any]:
         turn = 0
         for app in apps:
             rid = app.round_id
-            first = (app.amount_requested * Decimal("0.6")).quantize(Decimal("1"))
+            # Set above for every application past draft; the fallbacks only satisfy the type checker.
+            amount = app.amount_requested or Decimal("0")
+            submitted_at = app.submitted_at or app.created_at
+            decided_at = app.decided_at or app.updated_at
+            first = (amount * Decimal("0.6")).quantize(Decimal("1"))
             lines += [BudgetLine(application=app, order=1, description="Venue hire and refreshments", amount=first),
                       BudgetLine(application=app, order=2, description="Interpreters, materials and travel",
-                                 amount=app.amount_requested - first)]
+                                 amount=amount - first)]
             answers += [EligibilityAnswer(application=app, question=q, answer=q.passing_answer) for q in questions[rid]]
             events.append(ApplicationEvent(application=app, actor_id=app.created_by_id, at=app.created_at,
                                            from_status=S.DRAFT, to_status=S.DRAFT, kind="started",
                                            note="Application started"))
             if app.status == S.DRAFT:
                 continue
-            events.append(ApplicationEvent(application=app, actor_id=app.created_by_id, at=app.submitted_at,
+            events.append(ApplicationEvent(application=app, actor_id=app.created_by_id, at=submitted_at,
                                            from_status=S.DRAFT, to_status=S.SUBMITTED, note="Version 1 submitted"))
-            versions.append(ApplicationVersion(application=app, number=1, submitted_at=app.submitted_at,
+            versions.append(ApplicationVersion(application=app, number=1, submitted_at=submitted_at,
                                                submitted_by_id=app.created_by_id,
                                                snapshot={"title": app.title, "summary": app.summary,
-                                                         "amount_requested": str(app.amount_requested)}))
+                                                         "amount_requested": str(amount)}))
             docs.append(SupportingDocument(application=app, required_document=documents[rid],
                                            file=f"applications/{app.pk}/20260101000000-safeguarding.pdf",
                                            original_name="Safeguarding policy.pdf", content_type="application/pdf",
@@ -301,37 +305,37 @@ def seed(n_applications: int, n_groups: int = 300) -> dict[str, Any]:
             # Under review, awarded or declined: checked, then two reviewers in turn.
             checks.append(ApplicationCheck(application=app, kind=ApplicationCheck.Kind.ELIGIBILITY,
                                            outcome=ApplicationCheck.Outcome.PASSED, checked_by=staff,
-                                           checked_at=app.submitted_at))
-            events.append(ApplicationEvent(application=app, actor=staff, at=app.submitted_at + timedelta(hours=4),
+                                           checked_at=submitted_at))
+            events.append(ApplicationEvent(application=app, actor=staff, at=submitted_at + timedelta(hours=4),
                                            from_status=S.SUBMITTED, to_status=S.UNDER_REVIEW, note="Sent to the panel"))
-            decided = app.status != S.UNDER_REVIEW
+            is_decided = app.status != S.UNDER_REVIEW
             for reviewer in (commissioners[turn % 3], commissioners[(turn + 1) % 3]):
-                done = decided or rng.random() < 0.3
+                done = is_decided or rng.random() < 0.3
                 status = Review.Status.SUBMITTED if done else rng.choice([Review.Status.ASSIGNED, Review.Status.IN_PROGRESS])
                 reviews.append(Review(application=app, reviewer=reviewer, status=status, assigned_by=staff,
-                                      assigned_at=app.submitted_at + timedelta(hours=4),
+                                      assigned_at=submitted_at + timedelta(hours=4),
                                       has_conflict=False if status != Review.Status.ASSIGNED else None,
                                       recommendation=rng.choice(list(Review.Recommendation.values)) if done else "",
                                       comment="Clear plan, good reach." if done else "",
                                       submitted_at=app.updated_at if done else None))
             turn += 1
-            if not decided:
+            if not is_decided:
                 continue
-            events.append(ApplicationEvent(application=app, actor=commissioners[0], at=app.decided_at,
+            events.append(ApplicationEvent(application=app, actor=commissioners[0], at=decided_at,
                                            from_status=S.UNDER_REVIEW, to_status=app.status,
                                            note="Awarded" if app.status == S.AWARDED else "Not enough detail on reach"))
             awarded = app.status == S.AWARDED
             decisions.append(Decision(application=app, outcome=app.status, decided_by=commissioners[0],
-                                      decided_at=app.decided_at, amount=app.amount_requested if awarded else None,
+                                      decided_at=decided_at, amount=amount if awarded else None,
                                       reason="" if awarded else "The plan does not say how people will be reached."))
             if awarded:
                 grant_status = _pick(rng, {Grant.Status.OFFERED: 15, Grant.Status.ACTIVE: 75, Grant.Status.REPORT_DUE: 10})
                 grants.append(Grant(application=app, round_id=rid, organisation_id=app.organisation_id,
-                                    reference=app.reference.replace("GR-", "GRANT-"), amount=app.amount_requested,
-                                    status=grant_status, awarded_at=app.decided_at,
-                                    accepted_at=None if grant_status == Grant.Status.OFFERED else app.decided_at,
+                                    reference=app.reference.replace("GR-", "GRANT-"), amount=amount,
+                                    status=grant_status, awarded_at=decided_at,
+                                    accepted_at=None if grant_status == Grant.Status.OFFERED else decided_at,
                                     accepted_by_id=None if grant_status == Grant.Status.OFFERED else app.created_by_id,
-                                    report_due=(app.decided_at + timedelta(days=365)).date()))
+                                    report_due=(decided_at + timedelta(days=365)).date()))
         BudgetLine.objects.bulk_create(lines, batch_size=batch)
         EligibilityAnswer.objects.bulk_create(answers, batch_size=batch)
         ApplicationEvent.objects.bulk_create(events, batch_size=batch)
@@ -376,7 +380,7 @@ def seed(n_applications: int, n_groups: int = 300) -> dict[str, Any]:
                                            from_status=Grant.Status.OFFERED, to_status=Grant.Status.OFFERED,
                                            note=f"Grant of £{grant.amount:,.2f} offered"))
             if accepted:
-                grant_events.append(GrantEvent(grant=grant, actor_id=grant.accepted_by_id, at=grant.accepted_at,
+                grant_events.append(GrantEvent(grant=grant, actor_id=grant.accepted_by_id, at=grant.awarded_at,
                                                from_status=Grant.Status.OFFERED, to_status=Grant.Status.ACTIVE,
                                                note="Agreement accepted"))
         Payment.objects.bulk_create(payments, batch_size=batch)

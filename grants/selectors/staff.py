@@ -34,7 +34,7 @@ def application_rows(qs: QuerySet[Application]) -> QuerySet[Application]:
 def status_counts(qs: QuerySet[Application]) -> dict[str, int]:
     """How many of ``qs`` are in each status, plus "all", in one aggregate query."""
     counts: dict[str, int] = qs.aggregate(
-        all=Count("pk"), **{s.value: Count("pk", filter=Q(status=s.value)) for s in S}
+        all=Count("pk"), **{s.value: Count("status", filter=Q(status=s.value)) for s in S}
     )
     return counts
 
@@ -51,8 +51,8 @@ def dashboard_numbers(user: Any) -> dict[str, Any]:
     has_check = Exists(ApplicationCheck.objects.filter(application=OuterRef("pk")))
     by_status = apps.aggregate(
         all=Count("pk"),
-        awaiting_check=Count("pk", filter=Q(status__in=AWAITING_CHECK) & ~Q(has_check)),
-        **{s.value: Count("pk", filter=Q(status=s.value)) for s in S},
+        awaiting_check=Count("status", filter=Q(status__in=AWAITING_CHECK) & ~Q(has_check)),
+        **{s.value: Count("status", filter=Q(status=s.value)) for s in S},
     )
     reviews_outstanding = Review.objects.filter(
         application__round__programme__in=staff_programmes(user).values("pk"),
