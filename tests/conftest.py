@@ -2,10 +2,13 @@
 a commissioner, an administrator — and the programme and open round they share."""
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.test import Client
 
 from tests import factories
+from tests.browser import CHROMIUM_ARGS
 
 
 @pytest.fixture(autouse=True)
@@ -96,3 +99,16 @@ def as_outsider(outsider) -> Client:
 @pytest.fixture
 def login_as():
     return _client_for
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse ORM calls here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

@@ -1,32 +1,14 @@
 """Every role signs in through a real browser, lands on an accessible dashboard, and it fits a 320px screen."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from tests.factories import PASSWORD, make_world
+from tests.browser import SCREENSHOTS, _serious, _sign_in
+from tests.factories import make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "_artifacts" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 ROLES = ["group_member", "host_staff", "commissioner", "admin"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse ORM calls here.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
@@ -35,18 +17,6 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
-
-
-def _serious(results) -> list[dict]:
-    return [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
-
-
-def _sign_in(page, live_server, email: str) -> None:
-    page.goto(f"{live_server.url}/accounts/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/dashboard/")
 
 
 @pytest.mark.parametrize("role", ROLES)

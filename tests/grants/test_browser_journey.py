@@ -5,30 +5,16 @@ Every key page is screenshotted (tests/_artifacts/screenshots/journey-*.png) and
 """
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
 from grants.models import Application, Grant, MonitoringReport
-from tests.core.test_browser import CHROMIUM_ARGS, SCREENSHOTS, _serious, _sign_in
+from tests.browser import SCREENSHOTS, _serious, _sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TIMEOUT_MS = 10_000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse ORM calls here.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 class Journey:
