@@ -229,9 +229,7 @@ class Application(models.Model):
             models.Index(fields=["round", "status"]),
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["status", "-submitted_at"]),
-            # The staff list's default order (newest submitted first, drafts last) without sorting every row.
-            models.Index(models.F("submitted_at").desc(nulls_last=True), models.F("id").desc(),
-                         name="application_newest_submitted"),
+            # PostgreSQL also has application_newest_submitted (migration 0002) for the staff list's default order.
         ]
 
     def __str__(self) -> str:
