@@ -37,13 +37,6 @@ def is_programme_staff(user: Any, programme: Programme) -> bool:
     return _is_admin(user) or programme.host_id in org_ids(user, Capacity.HOST)
 
 
-def is_programme_commissioner(user: Any, programme: Programme) -> bool:
-    if _is_admin(user):
-        return True
-    ids = org_ids(user, Capacity.COMMISSIONER)
-    return programme.funder_id in ids or programme.commissioners.filter(pk__in=ids).exists()
-
-
 def rounds_for_staff(user: Any) -> QuerySet[Round]:
     return Round.objects.filter(programme__in=staff_programmes(user).values("pk"))
 
@@ -77,10 +70,6 @@ def application_for_user_or_404(user: Any, pk: int) -> Application:
     )
 
 
-def is_applicant(user: Any, application: Application) -> bool:
-    return application.organisation_id in org_ids(user, Capacity.GROUP)
-
-
 def application_for_applicant_or_404(user: Any, pk: int) -> Application:
     """The group's own application (for editing, withdrawing, accepting). Staff get 404 here too."""
     return get_object_or_404(
@@ -111,16 +100,6 @@ def review_for_reviewer_or_404(user: Any, pk: int) -> Review:
     return get_object_or_404(
         reviews_for_reviewer(user).select_related("application__round__programme", "application__organisation"),
         pk=pk,
-    )
-
-
-def grants_visible_to(user: Any) -> QuerySet[Grant]:
-    return Grant.objects.filter(application__in=applications_visible_to(user).values("pk"))
-
-
-def grant_for_user_or_404(user: Any, pk: int) -> Grant:
-    return get_object_or_404(
-        grants_visible_to(user).select_related("round__programme", "organisation", "application"), pk=pk
     )
 
 

@@ -61,7 +61,3 @@ def application_problems(application: Application) -> list[str]:
 
 def round_awarded_total(round: Round) -> Decimal:
     return Grant.objects.filter(round=round).aggregate(total=Sum("amount"))["total"] or Decimal("0")
-
-
-def round_remaining(round: Round) -> Decimal:
-    return round.budget - round_awarded_total(round)

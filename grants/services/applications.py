@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -22,9 +21,8 @@ from grants.models import (
     SupportingDocument,
 )
 from grants.selectors import application_problems, eligibility_failures
-from grants.services.common import TransitionError, application_note, move_application
+from grants.services.common import TransitionError, application_note, move_application, notify_group
 from grants.uploads import check_upload
-from grassroots.accounts.access import Capacity, users_with_capacity
 from grassroots.accounts.models import Organisation, User
 
 S = Application.Status
@@ -145,13 +143,6 @@ def application_snapshot(application: Application) -> dict[str, Any]:
     return data
 
 
-def _notify_group(application: Application, subject: str, body: str) -> None:
-    recipients = {application.contact_email} if application.contact_email else set()
-    recipients |= {u.email for u in users_with_capacity([application.organisation_id], Capacity.GROUP)}
-    if recipients:
-        transaction.on_commit(lambda: send_mail(subject, body, None, sorted(recipients)))
-
-
 def application_submit(*, actor: User, application: Application) -> Application:
     """Submit (or resubmit after a return). Pressing the button twice submits once."""
     with transaction.atomic():
@@ -173,7 +164,7 @@ def application_submit(*, actor: User, application: Application) -> Application:
         move_application(application=locked, to=S.SUBMITTED, actor=actor,
                          note=f"Version {locked.version} submitted" + (" after changes" if was_returned else ""),
                          extra_fields=("version", "submitted_at"))
-        _notify_group(
+        notify_group(
             locked, f"We have received your application {locked.reference}",
             f"Thank you. We have received your application \"{locked.title}\" ({locked.reference}) to "
             f"{locked.round}.\n\nWhat happens next: {locked.round.programme.host} will check it and it will be "
@@ -200,7 +191,7 @@ def application_return(*, actor: User, application: Application, message: str) -
         if locked.status == S.RETURNED:
             return locked
         move_application(application=locked, to=S.RETURNED, actor=actor, note=message)
-        _notify_group(
+        notify_group(
             locked, f"Your application {locked.reference} needs some changes",
             f"{locked.round.programme.host} has looked at your application \"{locked.title}\" and asks for some "
             f"changes:\n\n{message}\n\nSign in to Grassroots to make the changes and submit it again.",

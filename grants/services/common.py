@@ -1,10 +1,15 @@
-"""The shared step of every application and grant transition: check the table, save, write the event."""
+"""The shared steps of grant services: move a status (check the table, save, write the event), and tell people."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
 from django.utils import timezone
 
 from grants.models import Application, ApplicationEvent, Grant, GrantEvent
+from grassroots.accounts.access import Capacity, users_with_capacity
 from grassroots.accounts.models import User
 
 
@@ -47,3 +52,22 @@ def move_grant(*, grant: Grant, to: str, actor: User | None, note: str = "",
 def grant_note(*, grant: Grant, actor: User | None, kind: str, note: str) -> GrantEvent:
     return GrantEvent.objects.create(grant=grant, actor=actor, kind=kind, note=note,
                                      from_status=grant.status, to_status=grant.status)
+
+
+def email_on_commit(subject: str, body: str, recipients: Iterable[str]) -> None:
+    """Send once the change is committed, so a rolled-back change never e-mails anyone."""
+    to = sorted(set(recipients))
+    if to:
+        transaction.on_commit(lambda: send_mail(subject, body, None, to))
+
+
+def group_emails(application: Application) -> set[str]:
+    """Who hears about a group's application or grant: the contact it gave and every member of the group."""
+    emails = {u.email for u in users_with_capacity([application.organisation_id], Capacity.GROUP)}
+    if application.contact_email:
+        emails.add(application.contact_email)
+    return emails
+
+
+def notify_group(application: Application, subject: str, body: str) -> None:
+    email_on_commit(subject, body, group_emails(application))

@@ -7,25 +7,15 @@ from datetime import timedelta
 from decimal import ROUND_DOWN, Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
 from grants.models import Application, Decision, Grant, GrantCondition, MonitoringReport, Payment, Round
-from grants.services.common import TransitionError, grant_note, move_application
-from grassroots.accounts.access import Capacity, users_with_capacity
+from grants.services.common import TransitionError, grant_note, move_application, notify_group
 from grassroots.accounts.models import User
 
 S = Application.Status
-
-
-def _notify(application: Application, subject: str, body: str) -> None:
-    recipients = {u.email for u in users_with_capacity([application.organisation_id], Capacity.GROUP)}
-    if application.contact_email:
-        recipients.add(application.contact_email)
-    if recipients:
-        transaction.on_commit(lambda: send_mail(subject, body, None, sorted(recipients)))
 
 
 def default_instalments(amount: Decimal, count: int = 2) -> list[Decimal]:
@@ -77,7 +67,7 @@ def grant_award(*, actor: User, application: Application, amount: Decimal, note:
         ])
         MonitoringReport.objects.create(grant=grant)
         grant_note(grant=grant, actor=actor, kind="awarded", note=f"Grant of £{amount:,.2f} offered")
-        _notify(locked, f"Good news: your application {locked.reference} has been funded",
+        notify_group(locked, f"Good news: your application {locked.reference} has been funded",
                 f"We are pleased to tell you that {rnd.programme.host} has awarded £{amount:,.2f} to "
                 f"{locked.organisation} for \"{locked.title}\".\n\nSign in to Grassroots to read and accept the grant "
                 "agreement and its conditions. Your first payment is made once you accept.")
@@ -97,7 +87,7 @@ def application_decline(*, actor: User, application: Application, reason: str) -
                                 decided_by=actor, decided_at=now)
         locked.decided_at = now
         move_application(application=locked, to=S.DECLINED, actor=actor, note=reason, extra_fields=("decided_at",))
-        _notify(locked, f"Your application {locked.reference}",
+        notify_group(locked, f"Your application {locked.reference}",
                 f"Thank you for applying to {locked.round}. We are sorry that this time we could not fund "
                 f"\"{locked.title}\".\n\nThe panel's reason: {reason}\n\n{locked.round.programme.host} is happy to talk "
                 "it through with you and help with a future application.")

@@ -7,13 +7,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from grants.models import ConditionEvidence, Grant, GrantCondition, MonitoringReport, Payment
-from grants.services.common import TransitionError, grant_note, move_grant
+from grants.services.common import TransitionError, email_on_commit, grant_note, group_emails, move_grant
 from grassroots.accounts.access import Capacity, users_with_capacity
 from grassroots.accounts.models import User
 
@@ -38,21 +37,8 @@ REPORT_REQUIRED: dict[str, str] = {
 }
 
 
-def _send(subject: str, body: str, recipients: set[str]) -> None:
-    if recipients:
-        to = sorted(recipients)
-        transaction.on_commit(lambda: send_mail(subject, body, None, to))
-
-
 def _staff_emails(grant: Grant) -> set[str]:
     return {u.email for u in users_with_capacity([grant.round.programme.host_id], Capacity.HOST)}
-
-
-def _group_emails(grant: Grant) -> set[str]:
-    emails = {u.email for u in users_with_capacity([grant.organisation_id], Capacity.GROUP)}
-    if grant.application.contact_email:
-        emails.add(grant.application.contact_email)
-    return emails
 
 
 def _lock(grant: Grant) -> Grant:
@@ -76,7 +62,7 @@ def grant_accept(*, actor: User, grant: Grant, signature: str = "") -> Grant:
         move_grant(grant=locked, to=GS.ACTIVE, actor=actor,
                    note=f"Agreement accepted on behalf of {locked.organisation} by {signed}",
                    extra_fields=("accepted_at", "accepted_by", "report_due"))
-        _send(f"{locked.organisation} accepted grant {locked.reference}",
+        email_on_commit(f"{locked.organisation} accepted grant {locked.reference}",
               f"{signed} accepted the grant agreement for {locked.reference} (£{locked.amount:,.2f}) on behalf of "
               f"{locked.organisation}.\n\nThe first payment can now be made. The end-of-grant report is due on "
               f"{locked.report_due:%d %B %Y}.", _staff_emails(locked))
@@ -205,7 +191,7 @@ def monitoring_report_submit(*, actor: User, report: MonitoringReport) -> Monito
         locked.updated_at = now
         locked.save(update_fields=["status", "submitted_at", "updated_at"])
         move_grant(grant=grant, to=GS.REPORT_DUE, actor=actor, note="End-of-grant report submitted")
-        _send(f"{grant.organisation} submitted the end-of-grant report for {grant.reference}",
+        email_on_commit(f"{grant.organisation} submitted the end-of-grant report for {grant.reference}",
               f"{grant.organisation} has submitted its end-of-grant report for {grant.reference}: "
               f"{locked.sessions_held} sessions, {locked.people_reached} people reached, "
               f"{locked.conversations} in-depth conversations.\n\nSign in to Grassroots to read it and accept it "
@@ -229,10 +215,10 @@ def monitoring_report_accept(*, actor: User, report: MonitoringReport, note: str
         locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
         move_grant(grant=grant, to=GS.CLOSED, actor=actor,
                    note="End-of-grant report accepted" + (f": {locked.review_note}" if locked.review_note else ""))
-        _send(f"Your end-of-grant report for {grant.reference} has been accepted",
+        email_on_commit(f"Your end-of-grant report for {grant.reference} has been accepted",
               f"Thank you. {grant.round.programme.host} has accepted your end-of-grant report for "
               f"{grant.reference}, and the grant is now closed."
-              + (f"\n\nTheir note: {locked.review_note}" if locked.review_note else ""), _group_emails(grant))
+              + (f"\n\nTheir note: {locked.review_note}" if locked.review_note else ""), group_emails(grant.application))
     return locked
 
 
@@ -253,10 +239,10 @@ def monitoring_report_return(*, actor: User, report: MonitoringReport, message: 
         locked.review_note = message
         locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
         move_grant(grant=grant, to=GS.ACTIVE, actor=actor, note=f"End-of-grant report returned: {message}")
-        _send(f"Please update your end-of-grant report for {grant.reference}",
+        email_on_commit(f"Please update your end-of-grant report for {grant.reference}",
               f"{grant.round.programme.host} has read your end-of-grant report for {grant.reference} and would like "
               f"you to change or add something before they accept it:\n\n{message}\n\nSign in to Grassroots to "
-              "update and resubmit it.", _group_emails(grant))
+              "update and resubmit it.", group_emails(grant.application))
     return locked
 
 
@@ -283,9 +269,9 @@ def report_reminders_send(*, today: date) -> int:
             when = (f"is due in {days} day{'s' if days != 1 else ''}, on {grant.report_due:%d %B %Y}" if days > 0
                     else "is due today" if days == 0
                     else f"was due on {grant.report_due:%d %B %Y} and is now overdue")
-            _send(f"Your end-of-grant report for {grant.reference} {when.split(',')[0]}",
+            email_on_commit(f"Your end-of-grant report for {grant.reference} {when.split(',')[0]}",
                   f"The end-of-grant report for {grant.reference} ({grant.application.title}) {when}.\n\n"
                   "Sign in to Grassroots to finish it. You can save a draft and come back to it. If you need more "
-                  f"time or help, contact {grant.round.programme.host}.", _group_emails(grant))
+                  f"time or help, contact {grant.round.programme.host}.", group_emails(grant.application))
             sent += 1
     return sent
