@@ -5,4 +5,6 @@ class GrantsConfig(AppConfig):
     name = "grants"
 
     def ready(self) -> None:
-        from grants import jobs, navigation  # noqa: F401  (register export jobs, nav and dashboard panels)
+        from grants import jobs, navigation  # noqa: F401  (jobs registers the export renderers on import)
+
+        navigation.register()

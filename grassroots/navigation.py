@@ -37,11 +37,15 @@ _panels: list[Panel] = []
 
 
 def add_nav(label: str, url_name: str, *caps: Capacity, order: int = 50) -> None:
+    """Add (or replace) the item for ``url_name``: registering twice never shows it twice."""
+    _nav[:] = [item for item in _nav if item.url_name != url_name]
     _nav.append(NavItem(label, url_name, frozenset(caps), order))
 
 
 def add_panel(template: str, build: Callable[[HttpRequest], dict[str, Any] | None], *caps: Capacity,
               order: int = 50) -> None:
+    """Add (or replace) the panel drawn by ``template``: registering twice never shows it twice."""
+    _panels[:] = [panel for panel in _panels if panel.template != template]
     _panels.append(Panel(template, frozenset(caps), build, order))
 
 

@@ -1,13 +1,22 @@
-"""Applications in each state, built through the same services the pages use."""
+"""Grant objects in each state, built through the same services the pages use, and the helpers the grant tests share."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
 
-from grants.models import Application, Round
+from grants.models import Application, Grant, Programme, Review, Round
 from grants.services import applications as app_services
+from grants.services import grants as grant_services
+from grants.services import reviews as review_services
+from grants.services.decisions import grant_award
+from grassroots.accounts.models import Membership, Organisation, User
+from tests.factories import make_member, make_org, make_round
+
+# --- Applications ---------------------------------------------------------------------------------
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -55,3 +64,111 @@ def make_submitted(world, **kwargs) -> Application:
 def make_under_review(world, **kwargs) -> Application:
     application = make_submitted(world, **kwargs)
     return app_services.application_start_review(actor=world.host_staff, application=application)
+
+
+# --- The group's application pages ----------------------------------------------------------------
+
+SECTION_URLS = ("application_tasks", "application_budget", "application_documents", "application_check",
+                "application_submitted", "application_detail", "application_withdraw")
+
+
+def section_url(application: Application, section: str) -> str:
+    return reverse("grants:application_section", args=[application.pk, section])
+
+
+def group_only_urls(application: Application) -> list[str]:
+    urls = [reverse(f"grants:{name}", args=[application.pk]) for name in SECTION_URLS]
+    urls += [section_url(application, s) for s in ("group", "activity", "communities", "sessions")]
+    return urls
+
+
+# --- Reviews (assignment itself is host staff's job) ----------------------------------------------
+
+def assign(world, application: Application, reviewer: User | None = None) -> Review:
+    return Review.objects.create(application=application, reviewer=reviewer or world.commissioner,
+                                 assigned_by=world.host_staff)
+
+
+def second_commissioner(world, name: str = "Kofi Second") -> User:
+    return make_member(world.icb, Membership.Role.COMMISSIONER, name=name)
+
+
+def other_icb_commissioner() -> User:
+    """A commissioner of an ICB that is not linked to the world's programme."""
+    icb = make_org("NHS North Central London ICB", Organisation.Kind.COUNCIL)
+    return make_member(icb, Membership.Role.COMMISSIONER, name="Nia Elsewhere")
+
+
+def submitted_review(world, application: Application, reviewer: User, scores: list[int],
+                     recommendation: str = Review.Recommendation.FUND, comment: str = "") -> Review:
+    review = assign(world, application, reviewer)
+    review_services.review_declare_conflict(actor=reviewer, review=review, has_conflict=False)
+    criteria = list(application.round.criteria.all())
+    review_services.review_save_scores(actor=reviewer, review=review,
+                                       scores={c.pk: (s, "") for c, s in zip(criteria, scores, strict=True)},
+                                       recommendation=recommendation, comment=comment)
+    return review_services.review_submit(actor=reviewer, review=review)
+
+
+# --- Awarded grants -------------------------------------------------------------------------------
+
+REPORT = {
+    "what_happened": "Six lunches; elders talked about GP appointments and hospital discharge.",
+    "sessions_held": 6, "people_reached": 130, "conversations": 64, "amount_spent": Decimal("1980.00"),
+    "spend_notes": "Food cost a little less than planned.", "story": "One elder got a hearing test booked.",
+}
+
+
+def make_grant(world, *, amount: str = "2000", **kwargs) -> Grant:
+    return grant_award(actor=world.commissioner, application=make_under_review(world, **kwargs),
+                       amount=Decimal(amount))
+
+
+def make_active(world, **kwargs) -> Grant:
+    grant = make_grant(world, **kwargs)
+    return grant_services.grant_accept(actor=world.group_member, grant=grant, signature="Grace Member")
+
+
+def make_report_submitted(world, **kwargs) -> Grant:
+    grant = make_active(world, **kwargs)
+    grant_services.monitoring_report_save(actor=world.group_member, report=grant.report, data=REPORT)
+    grant_services.monitoring_report_submit(actor=world.group_member, report=grant.report)
+    grant.refresh_from_db()
+    return grant
+
+
+# --- A second host, round form data and bulk rows for list tests ----------------------------------
+
+def make_other_host(world):
+    """Healthwatch Elsewhere, its staff member, and a programme and round of its own."""
+    other_host = make_org("Healthwatch Elsewhere", Organisation.Kind.HOST)
+    staff = make_member(other_host, Membership.Role.STAFF, email="eli@healthwatch-elsewhere.org.uk", name="Eli Else")
+    programme = Programme.objects.create(name="Elsewhere Voices", funder=world.funder, host=other_host)
+    rnd = make_round(programme, name="Elsewhere round")
+    return other_host, staff, programme, rnd
+
+
+def round_post(**overrides) -> dict[str, str]:
+    data = {
+        "name": "2027 round", "description": "Small grants for listening events.",
+        "budget": "20000", "min_award": "250", "max_award": "5000",
+        "opens_on_0": "1", "opens_on_1": "3", "opens_on_2": "2027", "opens_time": "09:00",
+        "closes_on_0": "30", "closes_on_1": "4", "closes_on_2": "2027", "closes_time": "17:00",
+        "published": "on", "report_due_days": "365",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def bulk_applications(world, n: int, *, status: str = "submitted", rnd=None, organisation=None,
+                      title: str = "Lunch and listen", prefix: str = "B", amount: str = "1500"):
+    """Many list rows at once. The list reads columns only, so rows need not pass through every service."""
+    now = timezone.now()
+    rows = [
+        Application(round=rnd or world.round, organisation=organisation or world.group, status=status,
+                    reference=f"GR-{prefix}-{i:05d}", title=f"{title} {i}", created_by=world.group_member,
+                    amount_requested=Decimal(amount),
+                    submitted_at=None if status == "draft" else now - timedelta(hours=i))
+        for i in range(n)
+    ]
+    return Application.objects.bulk_create(rows)

@@ -1,7 +1,6 @@
 from django.urls import reverse
 
-from tests.grants.factories import make_submitted
-from tests.grants.factories_apply import group_only_urls
+from tests.grants.factories import group_only_urls, make_submitted
 
 
 def test_another_groups_member_gets_404_everywhere(world, as_other_group):

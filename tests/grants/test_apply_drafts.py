@@ -2,8 +2,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import PASSWORD
-from tests.grants.factories import make_draft
-from tests.grants.factories_apply import section_url
+from tests.grants.factories import make_draft, section_url
 
 
 def test_what_was_typed_survives_an_expired_sign_in(world):

@@ -1,6 +1,5 @@
 from django.urls import reverse
 
-import grants.nav.apply  # noqa: F401  (registers the menu item and dashboard panel)
 from tests import factories
 from tests.grants.factories import make_draft, make_submitted
 

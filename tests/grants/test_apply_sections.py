@@ -3,8 +3,7 @@ from datetime import date
 from django.urls import reverse
 
 from grants.services import applications as app_services
-from tests.grants.factories import make_draft, make_submitted
-from tests.grants.factories_apply import section_url
+from tests.grants.factories import make_draft, make_submitted, section_url
 
 
 def test_the_task_list_shows_each_sections_status(world, as_group):

@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 
 from grants.models import Application, Grant
-from tests.grants.factories import make_under_review
-from tests.grants.factories_review import assign, other_icb_commissioner, second_commissioner, submitted_review
+from tests.grants.factories import assign, make_under_review, other_icb_commissioner, second_commissioner, submitted_review
 
 S = Application.Status
 

@@ -18,8 +18,7 @@ from grants.models import Application
 from grassroots.accounts.models import Membership, Organisation
 from grassroots.jobs.models import Job
 from tests.factories import make_member, make_org
-from tests.grants.factories import make_draft
-from tests.grants.factories_grant import make_active, make_grant
+from tests.grants.factories import make_active, make_draft, make_grant
 
 SCHEMA_DIR = Path("/work/shared/data/360giving")
 

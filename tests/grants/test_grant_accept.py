@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from grants.models import Grant
 from grants.services.grants import grant_accept
-from tests.grants.factories_grant import make_active, make_grant
+from tests.grants.factories import make_active, make_grant
 
 
 def test_the_agreement_lists_the_rounds_conditions_and_asks_for_a_signature(world, as_group):

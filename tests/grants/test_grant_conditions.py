@@ -8,7 +8,7 @@ from django.urls import reverse
 from grants.models import ConditionEvidence, ConditionTemplate, GrantCondition
 from grants.selectors.grant import condition_compliance
 from grants.services.grants import condition_evidence_record, monitoring_report_accept
-from tests.grants.factories_grant import make_active, make_report_submitted
+from tests.grants.factories import make_active, make_report_submitted
 
 
 def _evidence(day: int) -> dict[str, str]:

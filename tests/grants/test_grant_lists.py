@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from grants.models import Grant, MonitoringReport, Payment
-from grants.nav.grant import grants_panel  # also registers the panel if the app has not yet
+from grants.navigation import grants_panel
 from grants.services.grants import payment_mark_paid
-from tests.grants.factories_grant import make_active, make_grant
+from tests.grants.factories import make_active, make_grant
 
 
 def _many(world, n: int) -> list[Grant]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from grants.models import Payment
 from grants.services.grants import payment_mark_paid, payment_schedule_set
-from tests.grants.factories_grant import make_active, make_grant
+from tests.grants.factories import make_active, make_grant
 
 
 def _schedule(rows: list[tuple[date | None, str]]) -> dict[str, str]:

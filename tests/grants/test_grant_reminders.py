@@ -8,7 +8,7 @@ from django.utils import timezone
 from grants.models import Grant
 from grants.services.grants import report_reminders_send
 from grants.tasks import send_report_reminders
-from tests.grants.factories_grant import make_active, make_report_submitted
+from tests.grants.factories import make_active, make_report_submitted
 
 
 def _due_in(grant: Grant, days: int) -> None:

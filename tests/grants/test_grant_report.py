@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from grants.models import Grant, MonitoringReport
-from tests.grants.factories_grant import REPORT, make_active, make_grant, make_report_submitted
+from tests.grants.factories import REPORT, make_active, make_grant, make_report_submitted
 
 RS = MonitoringReport.Status
 

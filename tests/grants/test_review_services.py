@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 
 from grants.models import ApplicationEvent, Review, Score
 from grants.services.reviews import review_declare_conflict, review_save_scores, review_submit
-from tests.grants.factories import make_under_review
-from tests.grants.factories_review import assign, submitted_review
+from tests.grants.factories import assign, make_under_review, submitted_review
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from grants.models import Review, Score
 from grants.services.reviews import review_declare_conflict
-from tests.grants.factories import make_under_review
-from tests.grants.factories_review import assign, other_icb_commissioner, second_commissioner, submitted_review
+from tests.grants.factories import assign, make_under_review, other_icb_commissioner, second_commissioner, submitted_review
 
 
 @pytest.fixture
@@ -215,7 +214,6 @@ def test_host_staff_see_the_panel_at_any_time(world, as_host, application, revie
 
 def test_the_dashboard_shows_reviews_to_do_and_rounds_to_decide(world, as_commissioner, review,
                                                                 django_assert_max_num_queries):
-    import grants.nav.review  # noqa: F401  (registers the panel if the app has not yet)
     with django_assert_max_num_queries(12):
         response = as_commissioner.get(reverse("dashboard"))
     text = response.content.decode()

@@ -7,8 +7,7 @@ from django.urls import reverse
 from grants.models import Application, ApplicationCheck, ApplicationEvent, Review
 from grassroots.accounts.models import Membership
 from tests.factories import make_member
-from tests.grants.factories import make_draft, make_submitted, make_under_review
-from tests.grants.factories_staff import make_other_host
+from tests.grants.factories import make_draft, make_other_host, make_submitted, make_under_review
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_round
-from tests.grants.factories_staff import bulk_applications, make_other_host
+from tests.grants.factories import bulk_applications, make_other_host
 
 pytestmark = pytest.mark.django_db
 URL = reverse("grants:staff_applications")

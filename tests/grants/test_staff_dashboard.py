@@ -8,11 +8,10 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-import grants.nav.staff  # noqa: F401  (registers the panel even before grants/navigation.py imports it)
 from grants.models import ApplicationCheck, Grant, Review
-from grants.nav.staff import staff_panel
+from grants.navigation import staff_panel
 from tests.factories import make_round
-from tests.grants.factories_staff import bulk_applications, make_other_host
+from tests.grants.factories import bulk_applications, make_other_host
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from grants.models import Programme, Round
 from grassroots.accounts.models import Organisation
 from tests.factories import make_org
-from tests.grants.factories_staff import make_other_host, round_post
+from tests.grants.factories import make_other_host, round_post
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ import pytest
 from django.urls import reverse
 
 from grants.models import ConditionTemplate, Criterion, EligibilityQuestion, RequiredDocument
-from tests.grants.factories import make_draft
-from tests.grants.factories_staff import make_other_host
+from tests.grants.factories import make_draft, make_other_host
 
 pytestmark = pytest.mark.django_db
 
