@@ -25,7 +25,7 @@ from grants.models import (
 )
 from grants.selectors.staff import programme_reviewers
 from grants.services.applications import application_start_review
-from grants.services.common import TransitionError, application_note
+from grants.services.common import TransitionError, record
 from grassroots.accounts.access import Capacity, org_ids
 from grassroots.accounts.models import Area, Organisation, User
 
@@ -139,8 +139,7 @@ def application_check_record(*, actor: User, application: Application, kind: str
         check = ApplicationCheck.objects.create(application=application, kind=kind, outcome=outcome, note=note,
                                                 checked_by=actor)
         text = f"{check.get_kind_display()} check: {check.get_outcome_display().lower()}"
-        application_note(application=application, actor=actor, kind="check",
-                         note=f"{text}. {note}" if note else text)
+        record(application, actor=actor, kind="check", note=f"{text}. {note}" if note else text)
     return check
 
 
@@ -159,8 +158,8 @@ def review_assign(*, actor: User, application: Application, reviewer: User) -> R
                                                        defaults={"assigned_by": actor})
         if not created:
             return review
-        application_note(application=locked, actor=actor, kind="review_assigned",
-                         note=f"Reviewer assigned: {reviewer.full_name or reviewer.email}")
+        record(locked, actor=actor, kind="review_assigned",
+               note=f"Reviewer assigned: {reviewer.full_name or reviewer.email}")
         if locked.status == S.SUBMITTED:
             application_start_review(actor=actor, application=locked)
         subject = f"Please review application {locked.reference}"
@@ -182,5 +181,5 @@ def review_unassign(*, actor: User, review: Review) -> None:
         if locked.status == Review.Status.SUBMITTED:
             raise TransitionError("This review has been submitted, so the reviewer cannot be taken off it.")
         locked.delete()
-        application_note(application=application, actor=actor, kind="review_unassigned",
-                         note=f"Reviewer unassigned: {locked.reviewer.full_name or locked.reviewer.email}")
+        record(application, actor=actor, kind="review_unassigned",
+               note=f"Reviewer unassigned: {locked.reviewer.full_name or locked.reviewer.email}")
