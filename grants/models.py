@@ -382,6 +382,17 @@ class Review(models.Model):
         constraints = [models.UniqueConstraint(fields=["application", "reviewer"], name="one_review_per_reviewer")]
         indexes = [models.Index(fields=["reviewer", "status"])]
 
+    def __str__(self) -> str:
+        return f"Review of {self.application.reference} by {self.reviewer.full_name or self.reviewer.email}"
+
+    @property
+    def is_conflicted(self) -> bool:
+        return self.status == self.Status.CONFLICTED
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
 
 class Score(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")

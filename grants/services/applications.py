@@ -37,8 +37,8 @@ SECTION_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 def _lock(application: Application) -> Application:
-    return Application.objects.select_for_update().select_related("round__programme", "organisation").get(
-        pk=application.pk)
+    return Application.objects.select_for_update(of=("self",), no_key=True).select_related(
+        "round__programme", "organisation").get(pk=application.pk)
 
 
 def _require_editable(application: Application) -> None:
