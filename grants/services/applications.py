@@ -8,7 +8,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from grants.models import (
@@ -21,7 +20,14 @@ from grants.models import (
     SupportingDocument,
 )
 from grants.selectors import application_problems, eligibility_failures
-from grants.services.common import TransitionError, Visibility, notify_group, record, transition
+from grants.services.common import (
+    TransitionError,
+    Visibility,
+    next_application_reference,
+    notify_group,
+    record,
+    transition,
+)
 from grants.uploads import check_upload
 from grassroots.accounts.models import Organisation, User
 
@@ -47,13 +53,6 @@ def _require_editable(application: Application) -> None:
             f"This application is {application.get_status_display().lower()}, so it can no longer be changed.")
 
 
-def _next_reference(rnd: Round) -> str:
-    year = timezone.localdate().year
-    last = Application.objects.filter(reference__startswith=f"GR-{year}-").aggregate(m=Max("reference"))["m"]
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"GR-{year}-{number:05d}"
-
-
 def application_start(*, actor: User, organisation: Organisation, round: Round, answers: Mapping[int, bool]) -> Application:
     """Start a draft once the group has passed the eligibility check."""
     if not round.is_open:
@@ -62,10 +61,8 @@ def application_start(*, actor: User, organisation: Organisation, round: Round, 
     if failures:
         raise TransitionError(" ".join(failures))
     with transaction.atomic():
-        # Serialise reference numbers: two groups starting at once must not get the same one.
-        Round.objects.select_for_update().filter(pk=round.pk).first()
         application = Application.objects.create(
-            round=round, organisation=organisation, reference=_next_reference(round), created_by=actor,
+            round=round, organisation=organisation, reference=next_application_reference(), created_by=actor,
             contact_name=actor.full_name, contact_email=actor.email,
             group_description=organisation.communities_served and f"We work with {organisation.communities_served}.",
             communities=organisation.communities_served,
