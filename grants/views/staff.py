@@ -22,7 +22,7 @@ from grants.access import (
     staff_programmes,
 )
 from grants.display import answer_display
-from grants.filters import ApplicationFilter
+from grants.filters import ApplicationFilter, export_params
 from grants.forms.staff import (
     AssignReviewerForm,
     CheckForm,
@@ -53,6 +53,7 @@ from grants.services import staff as services
 from grants.services.applications import SECTION_FIELDS, application_return
 from grassroots.accounts.access import Capacity, capacity_required
 from grassroots.http import AuthenticatedHttpRequest
+from grassroots.jobs.services import job_request
 
 PER_PAGE = 25
 host_only = capacity_required(Capacity.HOST)
@@ -189,8 +190,23 @@ def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "grants/staff/application_list.html", {
         "filter": filterset, "page": page, "counts": counts, "status_links": status_links,
         "all_query": all_link.urlencode(), "query": query.urlencode(), "chosen_status": chosen,
-        "page_links": _page_links(page),
+        "page_links": _page_links(page), "export_filters": export_params(request.GET),
     })
+
+
+@require_POST
+@host_only
+def application_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The applications list as a CSV, with exactly the filters shown on screen (made in the background)."""
+    params = export_params(request.POST)
+    filterset = ApplicationFilter(params, queryset=staff_applications(request.user), user=request.user)
+    if not filterset.is_valid():
+        messages.error(request, "That round or area could not be found.")
+        return redirect("grants:staff_applications")
+    job_request(actor=request.user, kind="grants.applications_csv", params=params,
+                label="Applications (CSV)" + (", filtered" if params else ""))
+    messages.success(request, "We are making your file. It will appear here when it is ready.")
+    return redirect("jobs:list")
 
 
 def _page_links(page: Any) -> list[int | None]:

@@ -39,7 +39,7 @@ def test_two_groups_starting_in_two_rounds_at_the_same_moment_get_different_refe
         barrier = threading.Barrier(2)
         errors: list[str] = []
 
-        def start(actor, organisation, rnd):
+        def start(actor, organisation, rnd, barrier=barrier, errors=errors):
             close_old_connections()
             try:
                 barrier.wait()
