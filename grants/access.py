@@ -27,6 +27,7 @@ from django.shortcuts import get_object_or_404
 
 from grants.models import Application, Grant, MonitoringReport, Programme, Review, Round
 from grassroots.accounts.access import Capacity, capacities, org_ids
+from grassroots.accounts.models import Organisation
 
 S = Application.Status
 R = Review.Status
@@ -93,9 +94,15 @@ def may_run_programme(user: Any, programme: Programme) -> Allowed:
     return YES if is_programme_staff(user, programme) else no("You do not run this programme.")
 
 
-def may_host(user: Any, host: Any) -> Allowed:
+def host_organisations(user: Any) -> QuerySet[Organisation]:
+    """The host organisations this user may run programmes for (an administrator: any)."""
+    hosts = Organisation.objects.filter(kind=Organisation.Kind.HOST)
+    return hosts if _is_admin(user) else hosts.filter(pk__in=org_ids(user, Capacity.HOST))
+
+
+def may_host(user: Any, host: Organisation) -> Allowed:
     """Programmes are created only for an organisation the user is host staff of."""
-    if _is_admin(user) or host.pk in org_ids(user, Capacity.HOST):
+    if host_organisations(user).filter(pk=host.pk).exists():
         return YES
     return no("You can only run programmes for your own organisation.")
 
