@@ -69,7 +69,9 @@ def dashboard_numbers(user: Any) -> dict[str, Any]:
         rnd.remaining = rnd.budget - rnd.awarded  # type: ignore[attr-defined]
     statuses = [{"value": s.value, "label": s.label, "count": by_status[s.value]} for s in S]
     return {"total": by_status["all"], "statuses": statuses, "awaiting_check": by_status["awaiting_check"],
-            "reviews_outstanding": reviews_outstanding, "open_rounds": open_rounds}
+            "reviews_outstanding": reviews_outstanding, "open_rounds": open_rounds,
+            # Where the two headline numbers link to, so the template holds no status value.
+            "awaiting_check_status": S.SUBMITTED.value, "in_review_status": S.UNDER_REVIEW.value}
 
 
 def round_with_setup(round: Round) -> dict[str, Any]:

@@ -175,7 +175,7 @@ def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     paginator = Paginator(application_rows(filterset.qs), PER_PAGE)
     # The aggregate above already counted these rows; spare the database a second COUNT.
     chosen = filterset.form.cleaned_data.get("status") if filterset.is_valid() else None
-    paginator.count = counts[chosen] if chosen else counts["all"]  # type: ignore[misc]
+    paginator.count = counts[chosen] if chosen else counts["all"]
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -99,7 +99,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         if request.user.email.lower() != invitation.email.lower():
             return render(request, "accounts/invitation_wrong_user.html", {"invitation": invitation}, status=403)
         if request.method == "POST":
-            services.invitation_accept(invitation=invitation, user=request.user)  # type: ignore[arg-type]
+            services.invitation_accept(invitation=invitation, user=request.user)
             messages.success(request, f"You have joined {invitation.organisation}.")
             return redirect("dashboard")
         return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
