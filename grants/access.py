@@ -26,8 +26,8 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from grants.models import Application, Grant, MonitoringReport, Programme, Review, Round
-from grassroots.accounts.access import Capacity, capacities, org_ids
-from grassroots.accounts.models import Organisation
+from grassroots.accounts.access import Capacity, capacities, org_ids, users_with_capacity
+from grassroots.accounts.models import Organisation, User
 
 S = Application.Status
 R = Review.Status
@@ -154,6 +154,11 @@ def applications_visible_to(user: Any) -> QuerySet[Application]:
     return Application.objects.filter(q)
 
 
+def group_applications(user: Any) -> QuerySet[Application]:
+    """The applications of the groups the user is a member of (their own, not those they oversee)."""
+    return Application.objects.filter(organisation_id__in=org_ids(user, Capacity.GROUP))
+
+
 def application_for_user_or_404(user: Any, pk: int) -> Application:
     return get_object_or_404(
         applications_visible_to(user).select_related("round__programme", "organisation", "created_by"), pk=pk
@@ -269,6 +274,13 @@ def review_for_staff_or_404(user: Any, application: Application, pk: int) -> Rev
                              application__round__programme__in=staff_programmes(user).values("pk"))
 
 
+def programme_reviewers(programme: Programme) -> list[User]:
+    """Who may be asked to review: commissioners of the programme's funder and commissioning organisations
+    (the same organisations ``commissioner_programmes`` answers for), by name."""
+    ids = [programme.funder_id, *programme.commissioners.values_list("pk", flat=True)]
+    return sorted(users_with_capacity(ids, Capacity.COMMISSIONER), key=lambda u: (u.full_name.lower(), u.pk))
+
+
 def may_change_review(user: Any, review: Review) -> Allowed:
     if review.reviewer_id != getattr(user, "pk", None):
         return no("Only the reviewer assigned to this review can change it.")
@@ -293,6 +305,15 @@ def may_unassign(user: Any, review: Review) -> Allowed:
 
 
 # --- Grants ----------------------------------------------------------------------------------------------------
+
+def group_grants(user: Any) -> QuerySet[Grant]:
+    """The grants of the groups the user is a member of."""
+    return Grant.objects.filter(organisation_id__in=org_ids(user, Capacity.GROUP))
+
+
+def grants_for_staff(user: Any) -> QuerySet[Grant]:
+    return Grant.objects.filter(round__programme__in=staff_programmes(user).values("pk"))
+
 
 def grant_for_grantee_or_404(user: Any, pk: int) -> Grant:
     return get_object_or_404(

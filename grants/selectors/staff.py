@@ -8,10 +8,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from grants.access import rounds_for_staff, staff_programmes
-from grants.models import Application, ApplicationCheck, Programme, Review, Round
+from grants.models import Application, ApplicationCheck, Review, Round
 from grants.selectors import awarded_in_round
-from grassroots.accounts.access import Capacity, users_with_capacity
-from grassroots.accounts.models import User
 
 S = Application.Status
 # Applications that staff still need to check before the panel sees them.
@@ -37,12 +35,6 @@ def status_counts(qs: QuerySet[Application]) -> dict[str, int]:
         all=Count("pk"), **{s.value: Count("status", filter=Q(status=s.value)) for s in S}
     )
     return counts
-
-
-def programme_reviewers(programme: Programme) -> list[User]:
-    """Commissioners of the programme's funder and commissioning organisations, by name."""
-    ids = [programme.funder_id, *programme.commissioners.values_list("pk", flat=True)]
-    return sorted(users_with_capacity(ids, Capacity.COMMISSIONER), key=lambda u: (u.full_name.lower(), u.pk))
 
 
 def dashboard_numbers(user: Any) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from grants.access import (
     may_return,
     may_unassign,
     programme_for_staff_or_404,
+    programme_reviewers,
     review_for_staff_or_404,
     round_for_staff_or_404,
     staff_programmes,
@@ -44,7 +45,6 @@ from grants.models import (
 )
 from grants.selectors.staff import (
     application_rows,
-    programme_reviewers,
     round_with_setup,
     staff_applications,
     status_counts,
