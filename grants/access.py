@@ -195,11 +195,17 @@ def application_for_panel_or_404(user: Any, pk: int) -> Application:
         Application.objects.select_related("round__programme", "organisation").filter(staff | commissioner), pk=pk)
 
 
+def may_act_for_group(user: Any, organisation: Organisation) -> Allowed:
+    """Only a group's own members apply, change, submit or withdraw for it, accept its grants and write
+    its reports (host staff help, but do not act in the group's name)."""
+    if organisation.pk in org_ids(user, Capacity.GROUP):
+        return YES
+    return no(f"Only members of {organisation} can do this.")
+
+
 def may_edit_application(user: Any, application: Application) -> Allowed:
     """Only the group's own members change its application (and only while it is editable: the service)."""
-    if application.organisation_id in org_ids(user, Capacity.GROUP):
-        return YES
-    return no("Only members of the group can change its application.")
+    return may_act_for_group(user, application.organisation)
 
 
 def may_return(user: Any, application: Application) -> Allowed:
