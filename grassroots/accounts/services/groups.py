@@ -41,6 +41,7 @@ class NewAccount:
     email: str
     full_name: str
     password: str
+    password_is_hashed: bool = False  # the sign-up pages keep only a hash between pages
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,8 @@ def group_register(*, actor: User | None, details: GroupDetails, account: NewAcc
             assert account is not None
             email = account.email.strip().lower()
             if User.objects.filter(email__iexact=email).exists():
-                make_password(account.password)  # the same work as a new account, so timing tells nothing either
+                if not account.password_is_hashed:
+                    make_password(account.password)  # the same work as a new account: timing tells nothing either
                 _send("Someone tried to register a group with your email address",
                       f"Someone, perhaps you, tried to register \"{details.name}\" on Grassroots with this email "
                       "address, which already has an account. If it was you, sign in and register the group "
@@ -124,7 +126,10 @@ def group_register(*, actor: User | None, details: GroupDetails, account: NewAcc
                       "If it was not you, you can ignore this email: nothing has changed.", [email])
                 return None
             actor = User.objects.create_user(email=email, full_name=account.full_name.strip(),
-                                             password=account.password)
+                                             password=None if account.password_is_hashed else account.password)
+            if account.password_is_hashed:
+                actor.password = account.password
+                actor.save(update_fields=["password"])
         group = Organisation.objects.create(
             name=details.name.strip(), kind=Organisation.Kind.COMMUNITY_GROUP, status=Status.PENDING,
             communities_served=details.communities_served.strip(), charity_number=details.charity_number.strip(),
