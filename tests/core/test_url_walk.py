@@ -161,7 +161,8 @@ def walk_data(world):
                                    details=GroupDetails(name="Walworth Walkers", area=world.area,
                                                         communities_served="Older walkers", postcode="SE17 1AA"))
     membership = world.group.memberships.get(user=world.group_member)
-    return {"pending_group": pending_group, "membership": membership, "world": world, "draft": draft, "submitted": submitted, "reviewed": reviewed, "review": review,
+    return {"pending_group": pending_group, "membership": membership,
+            "world": world, "draft": draft, "submitted": submitted, "reviewed": reviewed, "review": review,
             "grant": grant, "job": job, "invitation": invitation, "document": draft.documents.first()}
 
 
