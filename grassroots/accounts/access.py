@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
-from grassroots.accounts.models import Area, Membership, Organisation, User
+from grassroots.accounts.models import Membership, Organisation, User
 
 Kind = Organisation.Kind
 Role = Membership.Role
@@ -171,17 +171,10 @@ def may_administer(user: Any, organisation: Organisation) -> tuple[bool, str]:
     return False, "You are not a member of this organisation."
 
 
-def hosted_area_ids(user: Any) -> set[int]:
-    """Areas whose host organisation the user works for as staff: their "new groups" come to this user."""
-    host_ids = org_ids(user, Capacity.HOST)
-    if not host_ids:
-        return set()
-    return set(Area.objects.filter(host_organisation_id__in=host_ids).values_list("pk", flat=True))
-
-
 def groups_for_host_review(user: Any) -> QuerySet[Organisation]:
     """Community groups that this user may approve or decline: those in the areas their organisation hosts."""
     qs = Organisation.objects.filter(kind=Kind.COMMUNITY_GROUP)
     if getattr(user, "is_superuser", False):
         return qs
-    return qs.filter(areas__in=hosted_area_ids(user)).distinct()
+    host_ids = org_ids(user, Capacity.HOST)
+    return qs.filter(pk__in=Organisation.objects.filter(areas__host_organisation_id__in=host_ids).values("pk"))

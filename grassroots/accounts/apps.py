@@ -8,7 +8,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from grassroots.accounts import jobs  # noqa: F401  (registers the organisations export)
-        from grassroots.accounts.access import Capacity
-        from grassroots.navigation import add_nav
+        from grassroots.accounts.panels import register
 
-        add_nav("New groups", "accounts:new_group_list", Capacity.HOST, order=35)
+        register()

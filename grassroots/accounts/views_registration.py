@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.hashers import make_password
 from django.core.cache import cache
@@ -31,6 +32,11 @@ FIELDS = ("name", "communities_served", "postcode", "charity_number", "company_n
 
 
 def _client_ip(request: HttpRequest) -> str:
+    """The visitor's address. Behind our reverse proxy (BEHIND_PROXY) every request comes from the proxy, so use
+    the address the proxy saw: the last one it appended to X-Forwarded-For (earlier ones the visitor can forge)."""
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    if settings.SECURE_PROXY_SSL_HEADER and forwarded.strip():
+        return forwarded.split(",")[-1].strip()
     return str(request.META.get("REMOTE_ADDR", "unknown"))
 
 

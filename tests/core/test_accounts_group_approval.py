@@ -133,3 +133,10 @@ def test_host_staff_see_the_registration_with_its_history(world, pending, as_hos
     assert "Walworth Walkers" in page and "SE17 1AA" in page and "wendy@walkers.example.org" in page
     assert "Registered by Wendy Walker" in page
     assert "Yes, approve the group" in page
+
+
+def test_the_dashboards_say_who_is_waiting(world, pending, as_host, as_group, login_as):
+    assert "1 new group waiting for your approval" in as_host.get(reverse("dashboard")).content.decode()
+    page = login_as(pending.memberships.get().user).get(reverse("dashboard")).content.decode()
+    assert "Walworth Walkers is waiting for approval" in page
+    assert "waiting for" not in as_group.get(reverse("dashboard")).content.decode()  # an approved group

@@ -147,3 +147,13 @@ def test_registering_needs_a_csrf_token(world):
 def test_the_check_and_done_pages_send_you_to_the_start_without_answers(client, db):
     assert client.get(reverse("accounts:group_register_check")).url == reverse("accounts:group_register")
     assert client.get(reverse("accounts:group_register_done")).url == reverse("accounts:group_register")
+
+
+def test_behind_the_proxy_the_limit_counts_the_visitor_not_the_proxy(world, settings,
+                                                                    django_capture_on_commit_callbacks):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    for n in range(REGISTRATIONS_PER_HOUR + 1):
+        visitor = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"198.51.100.7, 203.0.113.{n}")
+        _, done = _register(visitor, world, django_capture_on_commit_callbacks, name=f"Group {n}",
+                            email=f"person{n}@example.org")
+        assert done.status_code == 302  # six visitors through one proxy: none is refused

@@ -223,15 +223,18 @@ def test_the_csv_forms_carry_the_recipient_postcode_and_the_data_source(world, a
     assert {r["Postcode"] for r in _rows(plain)} == {"SW2 1RW"}
 
 
-@pytest.mark.parametrize("bad", ["grassroots", "360G-", "360G-has space", "GB-CHC-123"])
-def test_a_prefix_that_is_not_a_360g_prefix_stops_the_app_naming_the_setting(tmp_path, bad):
+@pytest.mark.parametrize(("name", "bad"), [
+    ("GIVING360_PREFIX", "grassroots"), ("GIVING360_PREFIX", "360G-"), ("GIVING360_PREFIX", "360G-has space"),
+    ("GIVING360_PREFIX", "GB-CHC-123"), ("GIVING360_DATA_SOURCE", "ftp://example.org/grants.json"),
+])
+def test_a_bad_360giving_setting_stops_the_app_naming_the_setting(tmp_path, name, bad):
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "PYTHONPATH")}
-    env.update(DEBUG="true", DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3", GIVING360_PREFIX=bad)
+    env.update(DEBUG="true", DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3", **{name: bad})
     setup = "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='grassroots.settings'; django.setup()"
     result = subprocess.run([sys.executable, "-c", setup], env=env, cwd=Path(__file__).resolve().parents[2],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
-    assert "GIVING360_PREFIX" in result.stderr
+    assert name in result.stderr
 
 
 def test_the_grants_csv_lists_the_requesting_staffs_grants_with_totals(world, as_host, grants,
