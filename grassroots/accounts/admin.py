@@ -31,7 +31,8 @@ class StatusChangeInline(admin.TabularInline):
     model = OrganisationStatusChange
     extra = 0
     can_delete = False
-    fields = readonly_fields = ["at", "from_status", "to_status", "actor", "reason"]
+    fields = ("at", "from_status", "to_status", "actor", "reason")
+    readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest, obj: Organisation | None = None) -> bool:
         return False

@@ -88,7 +88,8 @@ def group_register_check(request: HttpRequest) -> HttpResponse:
     """Page 2: check your answers, then register."""
     found = _answers(request)
     if found is None:
-        return redirect("accounts:group_register")
+        # A second press of "Register" after the first went through lands on the confirmation, not a blank form.
+        return redirect("accounts:group_register_done" if request.session.get(DONE_KEY) else "accounts:group_register")
     answers, area = found
     error = ""
     if request.method == "POST":

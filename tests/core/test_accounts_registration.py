@@ -157,3 +157,11 @@ def test_behind_the_proxy_the_limit_counts_the_visitor_not_the_proxy(world, sett
         _, done = _register(visitor, world, django_capture_on_commit_callbacks, name=f"Group {n}",
                             email=f"person{n}@example.org")
         assert done.status_code == 302  # six visitors through one proxy: none is refused
+
+
+def test_pressing_register_twice_registers_once_and_shows_the_confirmation(client, world,
+                                                                          django_capture_on_commit_callbacks):
+    _register(client, world, django_capture_on_commit_callbacks)
+    again = client.post(reverse("accounts:group_register_check"))
+    assert again.url == reverse("accounts:group_register_done")
+    assert Organisation.objects.filter(name="Stockwell Sewing Circle").count() == 1

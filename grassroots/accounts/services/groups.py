@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from grassroots.accounts.access import Capacity, groups_for_host_review, may_edit_profile, users_with_capacity
@@ -112,6 +112,15 @@ def group_register(*, actor: User | None, details: GroupDetails, account: NewAcc
     if problem:
         raise ValidationError(problem)
     postcode = normalise_postcode(details.postcode)
+    try:
+        return _create(actor=actor, details=details, account=account, postcode=postcode)
+    except IntegrityError as exc:
+        # Two presses at once: the checks above passed for both, and the database let only one through.
+        raise ValidationError(group_name_problem(details.name) or "That account was made a moment ago: sign in "
+                              "to register your group from it.") from exc
+
+
+def _create(*, actor: User | None, details: GroupDetails, account: NewAccount | None, postcode: str) -> Organisation | None:
     with transaction.atomic():
         if actor is None:
             assert account is not None
