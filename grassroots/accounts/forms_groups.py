@@ -69,11 +69,15 @@ class GroupRegistrationForm(GDSFormMixin, forms.Form):
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
                                 error_messages={"required": "Type the password again"})
 
-    def __init__(self, *args: Any, with_account: bool = True, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, with_account: bool = True, password_chosen: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not with_account:  # a signed-in person registers a group for their existing account
             for name in ("full_name", "email", "password1", "password2"):
                 del self.fields[name]
+        elif password_chosen:  # back from "check your answers": passwords are never shown again, nor asked again
+            for name in ("password1", "password2"):
+                self.fields[name].required = False
+            self.fields["password1"].help_text = "Leave both blank to keep the password you chose."
         _relayout(self)
         area_field = self.fields["area"]
         assert isinstance(area_field, forms.ModelChoiceField)

@@ -61,13 +61,15 @@ def group_register(request: HttpRequest) -> HttpResponse:
     with_account = not request.user.is_authenticated
     saved: dict[str, Any] = request.session.get(SESSION_KEY, {})
     initial = {**{f: saved.get(f, "") for f in FIELDS}, "area": saved.get("area")}
-    form = GroupRegistrationForm(request.POST or None, with_account=with_account, initial=initial)
+    form = GroupRegistrationForm(request.POST or None, with_account=with_account, initial=initial,
+                                 password_chosen=bool(saved.get("password_hash")))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         answers = {f: data.get(f, "") for f in FIELDS}
         answers["area"] = data["area"].pk
         if with_account:
-            answers["password_hash"] = make_password(data["password1"])
+            answers["password_hash"] = make_password(data["password1"]) if data.get("password1") \
+                else saved["password_hash"]
         request.session[SESSION_KEY] = answers
         return redirect("accounts:group_register_check")
     return render(request, "accounts/register_group.html", {"form": form, "with_account": with_account})

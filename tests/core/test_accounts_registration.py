@@ -61,9 +61,20 @@ def test_the_check_answers_page_shows_what_was_typed_before_anything_is_made(cli
     assert "Stockwell Sewing Circle" in page and "SW9 9AA" in page and "Healthwatch Lambeth" in page
     assert PASSWORD not in page
     assert not Organisation.objects.filter(name="Stockwell Sewing Circle").exists()
-    # "Change" goes back to the form with the answers filled in.
+
+
+def test_changing_an_answer_keeps_the_rest_and_the_chosen_password(client, world,
+                                                                  django_capture_on_commit_callbacks):
+    client.post(reverse("accounts:group_register"), {**FORM, "area": world.area.pk})
     form = client.get(reverse("accounts:group_register")).content.decode()
     assert 'value="Stockwell Sewing Circle"' in form
+    assert "Leave both blank to keep the password you chose" in form
+    changed = {**FORM, "area": world.area.pk, "name": "Stockwell Sewing and Chat", "password1": "", "password2": ""}
+    assert client.post(reverse("accounts:group_register"), changed).url == reverse("accounts:group_register_check")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:group_register_check"))
+    assert User.objects.get(email="rosa@stockwell-sewing.example.org").check_password(PASSWORD)
+    assert Organisation.objects.filter(name="Stockwell Sewing and Chat").exists()
 
 
 def test_bad_answers_get_an_error_summary_and_keep_what_was_typed(client, world):
