@@ -79,7 +79,11 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/400.html", status=400)
+    # No request context: a 400 is often raised before the middleware has run (an unknown Host header stops
+    # CommonMiddleware before there is a request.user), and the page must not fail in its turn.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("errors/400.html").render({}), status=400)
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -22,6 +22,7 @@ from grassroots.accounts.forms import (
 from grassroots.accounts.jobs import ORGANISATIONS_CSV
 from grassroots.accounts.models import Invitation, Membership, Organisation, User
 from grassroots.jobs.services import job_request
+from grassroots.jobs.views import job_requested
 
 
 class SignInView(auth_views.LoginView):
@@ -124,6 +125,5 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def organisations_export(request: HttpRequest) -> HttpResponse:
-    job_request(actor=request.user, kind=ORGANISATIONS_CSV, label="My organisations (CSV)")  # type: ignore[arg-type]
-    messages.success(request, "We are making your file. It will appear here when it is ready.")
-    return redirect("jobs:list")
+    job = job_request(actor=request.user, kind=ORGANISATIONS_CSV, label="My organisations (CSV)")  # type: ignore[arg-type]
+    return job_requested(request, job)
