@@ -25,9 +25,10 @@ class ContentSecurityPolicyMiddleware:
 
 
 class RefuseNulBytesMiddleware:
-    """A NUL byte in the address or query (``/x/%00/``, ``?q=%00``) matches no page; PostgreSQL would refuse it with a ValueError.
+    """A NUL byte in the address or query (``/x/%00/``, ``?q=%00``) matches no page.
 
-    Answer 404 before any view passes it to a query, so no URL pattern has to remember the rule.
+    PostgreSQL would refuse it with a ValueError (a 500), so answer 404 before any view passes it to a query;
+    then no URL pattern or filter has to remember the rule.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
