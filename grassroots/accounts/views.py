@@ -12,6 +12,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from grassroots.accounts import access, services
+from grassroots.accounts.emails import normalise_email
 from grassroots.accounts.forms import (
     AcceptInvitationForm,
     InvitationForm,
@@ -97,7 +98,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/invitation_unusable.html", {"invitation": invitation}, status=410)
     existing = User.objects.filter(email__iexact=invitation.email).first()
     if request.user.is_authenticated:
-        if request.user.email.lower() != invitation.email.lower():
+        if normalise_email(request.user.email) != normalise_email(invitation.email):
             return render(request, "accounts/invitation_wrong_user.html", {"invitation": invitation}, status=403)
         if request.method == "POST":
             services.invitation_accept(invitation=invitation, user=request.user)  # type: ignore[arg-type]
