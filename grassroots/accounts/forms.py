@@ -11,7 +11,6 @@ from grassroots.accounts.emails import normalise_email
 from grassroots.accounts.models import Membership, User
 from grassroots.forms import GDSFormMixin
 
-
 # Every typed field is bounded by its column, so an over-long value is a message on the page, not a DataError.
 EMAIL_MAX = User._meta.get_field("email").max_length
 FULL_NAME_MAX = User._meta.get_field("full_name").max_length
