@@ -163,6 +163,9 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # container health checks speak plain http
+# Monitoring sends this in an X-Healthz-Token header to see /healthz's per-check detail; empty: only
+# administrators (is_staff) see it, everyone else gets ok/unavailable.
+HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
