@@ -90,6 +90,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "grassroots.navigation.context_processor",
             ],
+            # |govuk_date, |govuk_time, |govuk_datetime in every template without a {% load %}.
+            "builtins": ["grassroots.templatetags.dates"],
         },
     },
 ]
@@ -208,6 +210,7 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
+FORMAT_MODULE_PATH = ["grassroots.format_modules"]  # "9 December 2026" for Django's own date output too
 USE_I18N = True
 USE_TZ = True
 

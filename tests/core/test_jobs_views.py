@@ -102,3 +102,12 @@ def test_asking_for_a_file_a_worker_will_make_says_it_is_being_made(as_group, wo
     page = response.content.decode()
     assert "We are making your file. It will appear here when it is ready." in page
     assert Job.objects.get(requested_by=world.group_member).status == Job.Status.QUEUED
+
+
+def test_the_downloads_page_says_when_in_words(as_group, world):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    job = _job(world.group_member)
+    Job.objects.filter(pk=job.pk).update(created_at=datetime(2026, 12, 9, 15, 24, tzinfo=ZoneInfo("Europe/London")))
+    assert "9 December 2026 at 3:24pm" in as_group.get(reverse("jobs:list")).content.decode()
