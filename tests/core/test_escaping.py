@@ -24,7 +24,7 @@ from grants.services import grants as grant_services
 from grants.services import reviews as review_services
 from grants.services.decisions import application_decline
 from grants.services.staff import application_check_record
-from tests.core.test_url_walk import EXPECTED, ROLES, walk_data  # noqa: F401  (walk_data is a fixture)
+from tests.core.test_url_walk import EXPECTED, ROLES
 from tests.grants.factories import (
     assign,
     make_report_submitted,
