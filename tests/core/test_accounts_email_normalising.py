@@ -14,6 +14,7 @@ from grassroots.accounts.models import Invitation, User
 from tests.factories import PASSWORD
 
 GRACE = "grace@brixton-elders.org.uk"
+EMAIL_COLUMN = User._meta.get_field("email").max_length
 
 
 def _sign_in(client, email, password=PASSWORD):
@@ -98,3 +99,25 @@ def test_an_over_long_name_when_joining_is_a_message_not_a_crash(client, world):
     assert response.status_code == 200
     assert "at most 150 characters" in response.content.decode()
     assert not User.objects.filter(email="n@example.org").exists()
+
+
+def test_every_typed_field_of_the_accounts_forms_has_a_length_limit():
+    """Any CharField in grassroots.accounts.forms without max_length could overflow its column, and an EmailField's
+    own default (320) is longer than the e-mail columns (254). Passwords are exempt: they are stored hashed."""
+    import inspect
+
+    from django import forms
+
+    from grassroots.accounts import forms as account_forms
+
+    unbounded = []
+    for name, form_class in inspect.getmembers(account_forms, inspect.isclass):
+        if not issubclass(form_class, forms.BaseForm) or form_class.__module__ != account_forms.__name__:
+            continue
+        for field_name, field in form_class.base_fields.items():
+            if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.PasswordInput):
+                continue
+            limit = EMAIL_COLUMN if isinstance(field, forms.EmailField) else None
+            if field.max_length is None or (limit is not None and field.max_length > limit):
+                unbounded.append(f"{name}.{field_name}")
+    assert unbounded == []
