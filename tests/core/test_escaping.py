@@ -164,6 +164,15 @@ def _pages_as_every_role(walk_data, login_as) -> list[tuple[str, str, str]]:
         response = clients[role].get(url)
         assert response.status_code == 200, f"{name} as {role} answered {response.status_code} ({url})"
         pages.append((f"{name} as {role}", url, response.content.decode()))
+    # Pages drawn after a POST: the eligibility errors (which quote the question) and the "cannot apply" page
+    # (which gives each question's failure message).
+    rnd = walk_data["world"].round
+    url = reverse("grants:eligibility", kwargs={"round_pk": rnd.pk})
+    failing = {f"q{q.pk}": "no" if q.passing_answer else "yes" for q in rnd.eligibility_questions.all()}
+    for label, data in (("with errors", {}), ("not eligible", failing)):
+        response = clients["group"].post(url, data)
+        assert response.status_code in (200, 400), f"eligibility {label} answered {response.status_code}"
+        pages.append((f"grants:eligibility {label} as group", url, response.content.decode()))
     return pages
 
 
