@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication, so its 404 page knows who is signed in.
+    "grassroots.middleware.RefuseNulBytesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -88,6 +90,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "grassroots.navigation.context_processor",
             ],
+            # |govuk_date, |govuk_time, |govuk_datetime in every template without a {% load %}.
+            "builtins": ["grassroots.templatetags.dates"],
         },
     },
 ]
@@ -140,6 +144,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 0.25  # hours: a locked-out login may try again after 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "grassroots.accounts.emails.axes_username"  # one count per address, whatever its case
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -160,6 +165,9 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # container health checks speak plain http
+# Monitoring sends this in an X-Healthz-Token header to see /healthz's per-check detail; empty: only
+# administrators (is_staff) see it, everyone else gets ok/unavailable.
+HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -210,6 +218,7 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
+FORMAT_MODULE_PATH = ["grassroots.format_modules"]  # "9 December 2026" for Django's own date output too
 USE_I18N = True
 USE_TZ = True
 
