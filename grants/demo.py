@@ -162,7 +162,7 @@ def _run_grant(grant: Grant, member: User, host_staff: User, stage: str, today: 
     grants.grant_accept(actor=member, grant=grant, signature=member.full_name)
     first = grant.payments.order_by("number").first()
     if first is not None:
-        grants.payment_mark_paid(actor=host_staff, payment=first, paid_on=today - timedelta(days=60),
+        grants.payment_mark_paid(actor=host_staff, payment=first, paid_on=timezone.localdate(grant.awarded_at),
                                  reference=f"BACS {grant.reference}-1")
     tp = grant.conditions.filter(evidence_kind=ConditionTemplate.EvidenceKind.MEETING).first()
     if tp is not None:
@@ -190,7 +190,7 @@ def _run_grant(grant: Grant, member: User, host_staff: User, stage: str, today: 
                                          description="Attended Thinking Partners (mental health workstream)")
     second = grant.payments.order_by("number").last()
     if second is not None and second.status != second.Status.PAID:
-        grants.payment_mark_paid(actor=host_staff, payment=second, paid_on=today - timedelta(days=10),
+        grants.payment_mark_paid(actor=host_staff, payment=second, paid_on=timezone.localdate(grant.awarded_at),
                                  reference=f"BACS {grant.reference}-2")
     grants.monitoring_report_accept(actor=host_staff, report=report, note="Thank you: a clear, honest report.")
 

@@ -110,6 +110,10 @@ def payment_mark_paid(*, actor: User, payment: Payment, paid_on: date, reference
             raise TransitionError("The group has not accepted the grant agreement yet, so no payment can be made.")
         if paid_on > timezone.localdate():
             raise ValidationError("The date paid cannot be in the future.")
+        awarded_on = timezone.localdate(grant.awarded_at)
+        if paid_on < awarded_on:
+            raise ValidationError(f"The date paid cannot be before the grant was awarded on "
+                                  f"{awarded_on:%-d %B %Y}.")
         locked.status = Payment.Status.PAID
         locked.paid_on = paid_on
         locked.paid_by = actor

@@ -123,7 +123,8 @@ def _manage(request: HttpRequest, grant: Grant, status: int = 200, **forms: Any)
         "pay_forms": {p.pk: forms.get(f"pay-{p.pk}") or MarkPaidForm(prefix=f"pay-{p.pk}") for p in scheduled},
         "evidence_form": forms.get("evidence") or EvidenceForm(conditions=grant.conditions.all()),
         "review_form": forms.get("review") or ReportReviewForm(),
-        "schedule_errors": forms.get("schedule_errors") or [],
+        "schedule_problems": [(e, "#payment-schedule") for e in forms.get("schedule_errors") or []],
+        "failed": next((f for k, f in forms.items() if k not in ("schedule", "schedule_errors")), None),
     }
     context["payment_rows"] = [(p, context["pay_forms"].get(p.pk)) for p in money.payments]
     return render(request, "grants/grant/manage.html", context, status=status)
