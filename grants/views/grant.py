@@ -62,7 +62,7 @@ def grant_accept(request: HttpRequest, pk: int) -> HttpResponse:
     if grant.status != Grant.Status.OFFERED:
         messages.info(request, "This grant agreement has already been accepted.")
         return redirect("grants:grant_detail", pk=grant.pk)
-    form = AcceptForm(request.POST or None, organisation=grant.organisation.name,
+    form = AcceptForm(request.POST if request.method == "POST" else None, organisation=grant.organisation.name,
                       initial={"signature": request.user.full_name})  # type: ignore[union-attr]
     if request.method == "POST" and form.is_valid():
         services.grant_accept(actor=request.user, grant=grant,  # type: ignore[arg-type]
@@ -70,7 +70,7 @@ def grant_accept(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "You have accepted the grant. We will let the host know so payment can be made.")
         return redirect("grants:grant_detail", pk=grant.pk)
     return render(request, "grants/grant/accept.html", {
-        "grant": grant, "form": form, "conditions": grant.conditions.all()})
+        "grant": grant, "form": form, "conditions": grant.conditions.all()}, status=400 if form.is_bound else 200)
 
 
 @capacity_required(Capacity.GROUP)
@@ -96,7 +96,7 @@ def grant_report(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("grants:grant_detail", pk=grant.pk)
     return render(request, "grants/grant/report.html", {
         "grant": grant, "report": report, "form": form, "editable": editable,
-        "budget_lines": grant.application.budget_lines.all()})
+        "budget_lines": grant.application.budget_lines.all()}, status=400 if form.is_bound else 200)
 
 
 # --- Host staff ----------------------------------------------------------------------------------------------

@@ -107,6 +107,6 @@ def test_returning_the_report_reopens_it_and_emails_the_message_to_the_group(
 def test_a_submitted_report_cannot_be_changed_by_the_group(world, as_group):
     grant = make_report_submitted(world)
     response = as_group.post(reverse("grants:grant_report", args=[grant.pk]), _form(what_happened="Changed", save="1"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     grant.report.refresh_from_db()
     assert grant.report.what_happened == REPORT["what_happened"]
