@@ -568,6 +568,8 @@ class MonitoringReport(models.Model):
     reviewed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(blank=True)
+    opened_early_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when host staff open the report before the activity's end date.")
     reminders_sent = models.PositiveSmallIntegerField(default=0)
     last_reminder_on = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
