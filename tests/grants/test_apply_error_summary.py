@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from django.apps import apps
 from django.urls import reverse
 
