@@ -141,3 +141,20 @@ def test_the_report_opens_when_the_activity_ends_unless_staff_open_it_early(worl
     as_host.post(reverse("grants:grant_report_open", args=[grant.pk]))
     assert as_group.post(url, _form(draft="1")).status_code == 302
     assert MonitoringReport.objects.get(grant=grant).what_happened == REPORT["what_happened"]
+
+
+def test_the_service_refuses_a_report_before_the_activity_ends(world):
+    from datetime import timedelta
+
+    import pytest
+    from django.utils import timezone
+
+    from grants.models import Application
+    from grants.services.common import TransitionError
+    from grants.services.grants import monitoring_report_save
+
+    grant = make_active(world)
+    Application.objects.filter(pk=grant.application_id).update(end_date=timezone.localdate() + timedelta(days=3))
+    grant.refresh_from_db()
+    with pytest.raises(TransitionError, match="opens on"):
+        monitoring_report_save(actor=world.group_member, report=grant.report, data={"what_happened": "Early"})
