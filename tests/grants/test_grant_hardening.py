@@ -53,3 +53,10 @@ def test_the_daily_report_reminder_is_scheduled():
     schedule = entries[0]["schedule"]
     seconds = schedule if isinstance(schedule, (int, float)) else schedule.run_every.total_seconds()
     assert seconds == 24 * 60 * 60
+
+
+def test_the_evidence_form_lists_conditions_by_name(world, as_host):
+    grant = make_active(world)
+    page = as_host.get(reverse("grants:grant_manage", args=[grant.pk])).content.decode()
+    assert ">A member of the group attends Thinking Partners</option>" in page
+    assert "object (" not in page
