@@ -10,7 +10,7 @@ from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from grants import sections
 from grants.access import application_for_applicant_or_404, application_for_user_or_404, rounds_open_to_groups
@@ -31,6 +31,8 @@ from grants.services import applications as services
 from grants.services.common import TransitionError
 from grassroots.accounts.access import Capacity, capacity_required, organisations
 
+# Every view's decorators in one order: the HTTP methods it answers, then keeping a signed-out POST,
+# then who may use it. An invalid POST answers 400 and shows the page again with its error summary.
 S = Application.Status
 LABELS = sections.LABELS
 BUDGET_ROWS = 8
@@ -76,6 +78,7 @@ def _summary(application: Application, *, change: bool = False) -> list[dict[str
              "rows": [(LABELS[f], answer_display(f, snapshot[f])) for f in s.fields]} for s in sections.SECTIONS]
 
 
+@require_safe
 @capacity_required(Capacity.GROUP)
 def funding(request: HttpRequest) -> HttpResponse:
     return render(request, "grants/apply/funding.html", {
@@ -84,6 +87,7 @@ def funding(request: HttpRequest) -> HttpResponse:
     })
 
 
+@require_http_methods(["GET", "POST"])
 @capacity_required(Capacity.GROUP)
 def eligibility(request: HttpRequest, round_pk: int) -> HttpResponse:
     rnd = get_object_or_404(rounds_open_to_groups().select_related("programme__host"), pk=round_pk)
@@ -121,6 +125,7 @@ def eligibility(request: HttpRequest, round_pk: int) -> HttpResponse:
     return render(request, "grants/apply/eligibility.html", {"round": rnd, "form": form}, status=status)
 
 
+@require_safe
 @capacity_required(Capacity.GROUP)
 def application_tasks(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for_applicant_or_404(request.user, pk)
@@ -135,6 +140,7 @@ def application_tasks(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+@require_http_methods(["GET", "POST"])
 @keep_post_when_signed_out
 @capacity_required(Capacity.GROUP)
 def application_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
@@ -166,6 +172,7 @@ def application_section(request: HttpRequest, pk: int, section: str) -> HttpResp
     }, status=status)
 
 
+@require_http_methods(["GET", "POST"])
 @keep_post_when_signed_out
 @capacity_required(Capacity.GROUP)
 def application_budget(request: HttpRequest, pk: int) -> HttpResponse:
@@ -202,6 +209,7 @@ def application_budget(request: HttpRequest, pk: int) -> HttpResponse:
     }, status=status)
 
 
+@require_http_methods(["GET", "POST"])
 @capacity_required(Capacity.GROUP)
 def application_documents(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for_applicant_or_404(request.user, pk)
@@ -246,6 +254,7 @@ def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
     return redirect("grants:application_documents", application.pk)
 
 
+@require_safe
 @login_required
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     document = get_object_or_404(SupportingDocument, pk=pk)
@@ -269,6 +278,7 @@ def _check_page(request: HttpRequest, application: Application, *, refused: list
     }, status=400 if refused else 200)
 
 
+@require_safe
 @capacity_required(Capacity.GROUP)
 def application_check(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for_applicant_or_404(request.user, pk)
@@ -291,6 +301,7 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("grants:application_submitted", application.pk)
 
 
+@require_safe
 @capacity_required(Capacity.GROUP)
 def application_submitted(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for_applicant_or_404(request.user, pk)
@@ -299,6 +310,7 @@ def application_submitted(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/apply/submitted.html", {"application": application})
 
 
+@require_safe
 @capacity_required(Capacity.GROUP)
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for_applicant_or_404(request.user, pk)
@@ -315,6 +327,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+@require_http_methods(["GET", "POST"])
 @capacity_required(Capacity.GROUP)
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for_applicant_or_404(request.user, pk)
@@ -346,6 +359,7 @@ def _version_number(raw: str | None, default: int, numbers: list[int]) -> int:
     return number if number in numbers else default
 
 
+@require_safe
 @login_required
 def application_versions(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for_user_or_404(request.user, pk)

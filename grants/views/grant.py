@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from grants.access import grant_for_grantee_or_404, grant_for_staff_or_404, rounds_for_staff
 from grants.drafts import keep_post_when_signed_out, take_kept_post
@@ -47,17 +47,20 @@ def _overview(grant: Grant) -> dict[str, Any]:
 
 # --- The group's side ----------------------------------------------------------------------------------------
 
+@require_safe
 @capacity_required(Capacity.GROUP)
 def my_grants(request: HttpRequest) -> HttpResponse:
     return render(request, "grants/grant/my_grants.html", {"grants": list(grants_for_group(request.user))})
 
 
+@require_safe
 @capacity_required(Capacity.GROUP)
 def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     grant = grant_for_grantee_or_404(request.user, pk)
     return render(request, "grants/grant/detail.html", _overview(grant))
 
 
+@require_http_methods(["GET", "POST"])
 @capacity_required(Capacity.GROUP)
 def grant_accept(request: HttpRequest, pk: int) -> HttpResponse:
     grant = grant_for_grantee_or_404(request.user, pk)
@@ -79,6 +82,7 @@ def _report_editable(grant: Grant) -> bool:
     return grant.status == Grant.Status.ACTIVE and grant.report.status in (RS.DRAFT, RS.RETURNED)
 
 
+@require_http_methods(["GET", "POST"])
 @keep_post_when_signed_out
 @capacity_required(Capacity.GROUP)
 def grant_report(request: HttpRequest, pk: int) -> HttpResponse:
@@ -102,6 +106,7 @@ def grant_report(request: HttpRequest, pk: int) -> HttpResponse:
     }, status=400 if request.method == "POST" else 200)
 
 
+@require_http_methods(["GET", "POST"])
 @capacity_required(Capacity.GROUP)
 def grant_report_check(request: HttpRequest, pk: int) -> HttpResponse:
     """Check your answers for the report, with warnings worth a second look; sending it happens here."""
@@ -129,6 +134,7 @@ def grant_report_check(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Host staff ----------------------------------------------------------------------------------------------
 
+@require_safe
 @capacity_required(Capacity.HOST)
 def staff_grants(request: HttpRequest) -> HttpResponse:
     rounds = rounds_for_staff(request.user).select_related("programme")
@@ -158,6 +164,7 @@ def _manage(request: HttpRequest, grant: Grant, status: int = 200, **forms: Any)
     return render(request, "grants/grant/manage.html", context, status=status)
 
 
+@require_safe
 @capacity_required(Capacity.HOST)
 def grant_manage(request: HttpRequest, pk: int) -> HttpResponse:
     return _manage(request, grant_for_staff_or_404(request.user, pk))
