@@ -4,6 +4,25 @@ import django.core.validators
 from django.db import migrations, models
 
 
+# Applications that already exist have been filled in by their groups: count every section with an answer
+# as saved, so the new "Completed only once saved" rule does not send them back to re-save each section.
+FORM_SECTIONS = {
+    "group": ("contact_name", "contact_email", "contact_phone", "group_description"),
+    "activity": ("title", "summary", "activity_description", "start_date", "end_date"),
+    "communities": ("communities",),
+    "sessions": ("planned_sessions", "expected_reach", "expected_conversations"),
+}
+
+
+def mark_answered_sections_saved(apps, schema_editor):
+    Application = apps.get_model("grants", "Application")
+    for application in Application.objects.all().iterator(chunk_size=500):
+        saved = [key for key, fields in FORM_SECTIONS.items()
+                 if any(getattr(application, f) not in (None, "") for f in fields)]
+        if saved:
+            Application.objects.filter(pk=application.pk).update(sections_saved=saved)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -41,4 +60,5 @@ class Migration(migrations.Migration):
             name='applications_per_group',
             field=models.PositiveSmallIntegerField(default=1, help_text='How many open applications one group may have in this round at once.', validators=[django.core.validators.MinValueValidator(1)]),
         ),
+        migrations.RunPython(mark_answered_sections_saved, migrations.RunPython.noop),
     ]

@@ -97,3 +97,25 @@ def test_change_on_check_your_answers_returns_to_check_your_answers(world, as_gr
     assert change in as_group.get(check).content.decode()
     response = as_group.post(change, {"communities": "Somali women", "continue": "1"})
     assert response["Location"] == check
+
+
+def test_every_one_line_text_field_in_the_grant_forms_is_bounded_by_its_column():
+    """A CharField or EmailField without a length lets a long answer reach the database as a DataError."""
+    import inspect
+
+    from django import forms
+
+    from grants.forms import apply as apply_forms
+    from grants.forms import grant as grant_forms
+    from grants.models import Application
+
+    for module in (apply_forms, grant_forms):
+        for name, form in inspect.getmembers(module, inspect.isclass):
+            if not issubclass(form, forms.BaseForm) or form.__module__ != module.__name__:
+                continue
+            for field_name, field in form.base_fields.items():
+                if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.Textarea):
+                    assert field.max_length, f"{name}.{field_name} has no max_length"
+    for name in ("contact_name", "contact_email", "contact_phone", "title", "summary"):
+        form_field = apply_forms.SECTION_FORMS["group" if name.startswith("contact") else "activity"].base_fields[name]
+        assert form_field.max_length == Application._meta.get_field(name).max_length, name
