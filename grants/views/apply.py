@@ -164,6 +164,8 @@ def application_section(request: HttpRequest, pk: int, section: str) -> HttpResp
         if valid:
             return _after_save(request, application, section)
         keep_typed_input(request)
+        if form.valid_answers():
+            messages.info(request, "We saved the answers that were right. Correct the ones marked below and save again.")
         status = 400
     else:
         form = SECTION_FORMS[section](take_kept_post(request) or typed_input(request), initial=initial)

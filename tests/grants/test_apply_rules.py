@@ -71,3 +71,10 @@ def test_staff_may_allow_a_group_more_than_one_application(world):
     first = make_draft(world, complete=False)
     second = make_draft(world, complete=False)
     assert first.pk != second.pk
+
+
+def test_answers_filled_in_for_the_group_must_be_checked_before_sending(world, as_group):
+    application = make_draft(world, complete=False)  # contact details were filled in from the person's account
+    page = as_group.get(reverse("grants:application_check", args=[application.pk])).content.decode()
+    assert "Check and save “Your group”" in page
+    assert reverse("grants:application_section", args=[application.pk, "group"]) + "?return=check" in page
