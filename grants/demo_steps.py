@@ -251,6 +251,9 @@ def run_grant(grant: Grant, member: User, host_staff: User, stage: str, n: int) 
     due = timezone.make_aware(datetime.combine(grant.report_due, time(11)))
     submitted = min(due - timedelta(days=10), now - timedelta(days=14))
     report = grant.report
+    with demo_clock(submitted - timedelta(days=4)):
+        # Opens the report only where the activity had not ended yet, as staff do when a group finishes early.
+        report = grants.monitoring_report_open_early(actor=host_staff, report=report)
     with demo_clock(submitted - timedelta(days=3)):
         grants.monitoring_report_save(actor=member, report=report, data={
             "what_happened": f"We ran {'every' if n % 2 == 0 else 'all but one of our'} planned sessions. People "

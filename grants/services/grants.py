@@ -111,6 +111,10 @@ def payment_mark_paid(*, actor: User, payment: Payment, paid_on: date, reference
             raise TransitionError("The group has not accepted the grant agreement yet, so no payment can be made.")
         if paid_on > timezone.localdate():
             raise ValidationError("The date paid cannot be in the future.")
+        awarded_on = timezone.localdate(grant.awarded_at)
+        if paid_on < awarded_on:
+            raise ValidationError(f"The date paid cannot be before the grant was awarded on "
+                                  f"{govuk_date(awarded_on)}.")
         locked.status = Payment.Status.PAID
         locked.paid_on = paid_on
         locked.paid_by = actor
@@ -157,6 +161,38 @@ def _lock_report(report: MonitoringReport) -> tuple[MonitoringReport, Grant]:
     return locked, grant
 
 
+def report_opens_on(grant: Grant) -> date | None:
+    """The day the end-of-grant report opens: when the funded activity ends (None: no end date given)."""
+    return grant.application.end_date
+
+
+def report_is_open(report: MonitoringReport) -> bool:
+    opens = report_opens_on(report.grant)
+    return report.opened_early_at is not None or opens is None or timezone.localdate() >= opens
+
+
+def monitoring_report_open_early(*, actor: User, report: MonitoringReport) -> MonitoringReport:
+    """Host staff let the group write its report before the activity's end date (e.g. it finished early)."""
+    with transaction.atomic():
+        locked, grant = _lock_report(report)
+        if report_is_open(locked):
+            return locked
+        locked.opened_early_at = timezone.now()
+        locked.save(update_fields=["opened_early_at"])
+        grant_note(grant=grant, actor=actor, kind="report_opened",
+                   note="End-of-grant report opened before the activity's end date")
+    return locked
+
+
+def report_warnings(report: MonitoringReport, *, paid: Decimal) -> list[str]:
+    """Things worth a second look before the report is sent, though they do not stop it."""
+    spent = report.amount_spent
+    if spent is not None and spent > paid:
+        return [f"You say you spent £{spent:,.2f}, which is more than the £{paid:,.2f} paid to you so far. "
+                "Check the amount, and explain the difference in how your spending compared with your budget."]
+    return []
+
+
 def monitoring_report_save(*, actor: User, report: MonitoringReport, data: dict[str, Any]) -> MonitoringReport:
     """Save the group's answers as a draft (nothing is required yet)."""
     with transaction.atomic():
@@ -164,6 +200,9 @@ def monitoring_report_save(*, actor: User, report: MonitoringReport, data: dict[
         if grant.status != GS.ACTIVE or locked.status not in (RS.DRAFT, RS.RETURNED):
             raise TransitionError("This report cannot be changed now"
                                   + (": accept the grant agreement first." if grant.status == GS.OFFERED else "."))
+        if not report_is_open(locked):
+            raise TransitionError(f"The end-of-grant report opens on {govuk_date(report_opens_on(grant))}, "
+                                  "when your activity ends.")
         values = {f: ("" if data[f] is None and f in _TEXT_FIELDS else data[f]) for f in REPORT_FIELDS if f in data}
         changed = [f for f, value in values.items() if getattr(locked, f) != value]
         for f in changed:

@@ -36,6 +36,7 @@ from grants.models import (
     Review,
     Round,
 )
+from grants.sections import FORM_SECTIONS, LABELS
 from grants.selectors.staff import (
     application_rows,
     programme_reviewers,
@@ -44,7 +45,7 @@ from grants.selectors.staff import (
     status_counts,
 )
 from grants.services import staff as services
-from grants.services.applications import SECTION_FIELDS, application_return
+from grants.services.applications import application_return
 from grassroots.accounts.access import Capacity, capacity_required
 
 PER_PAGE = 25
@@ -201,11 +202,6 @@ def _page_links(page: Any) -> list[int | None]:
     return out
 
 
-def _label(name: str) -> str:
-    field: Any = Application._meta.get_field(name)
-    return str(field.verbose_name)
-
-
 def _timeline(application: Application) -> list[Any]:
     labels = dict(Application.Status.choices)
     events = list(application.events.select_related("actor"))
@@ -224,9 +220,7 @@ def _application_page(request: HttpRequest, application: Application, forms: dic
     assigned = {r.reviewer_id for r in reviews}
     forms = forms or {}
     sections = [
-        (title, [(_label(f), answer_display(f, getattr(application, f))) for f in SECTION_FIELDS[key]])
-        for key, title in (("group", "Your group"), ("activity", "The activity"),
-                           ("communities", "Communities reached"), ("sessions", "Sessions and reach"))
+        (s.title, [(LABELS[f], answer_display(f, getattr(application, f))) for f in s.fields]) for s in FORM_SECTIONS
     ]
     context = {
         "application": application, "round": application.round, "sections": sections,

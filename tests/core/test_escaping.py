@@ -18,6 +18,7 @@ from django.apps import apps
 from django.db import models
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from grants.models import ApplicationCheck, EligibilityQuestion
 from grants.services import grants as grant_services
@@ -117,7 +118,7 @@ def rich_data(walk_data):
     grant_services.condition_evidence_record(actor=world.group_member, condition=reported.conditions.first(),
                                              occurred_on=date(2026, 3, 12), description="Attended Thinking Partners")
     grant_services.payment_mark_paid(actor=world.host_staff, payment=reported.payments.first(),
-                                     paid_on=date(2026, 4, 1), reference="BACS 0412")
+                                     paid_on=timezone.localdate(), reference="BACS 0412")
     declined = application_decline(actor=world.commissioner, application=make_under_review(world, title="Declined"),
                                    reason="Another group covers this area")
     scorer = second_commissioner(world, name="Sam Scorer")

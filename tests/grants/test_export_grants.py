@@ -113,7 +113,7 @@ def test_the_360giving_json_validates_against_the_standard(world, as_host, grant
     assert record["dataSource"] == DATA_SOURCE
     assert record["grantProgramme"] == [{"title": "Seldom Heard Voices"}]
     assert record["beneficiaryLocation"][0]["name"] == "Lambeth"
-    assert record["plannedDates"] == [{"startDate": "2026-06-01", "endDate": "2026-11-30"}]
+    assert record["plannedDates"] == [{"startDate": "2026-06-01", "endDate": "2026-10-30"}]
 
 
 def test_the_360giving_csv_has_the_standard_columns_and_matches_the_json(world, as_host, grants,
