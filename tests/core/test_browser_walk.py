@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from grants.services.reviews import review_declare_conflict
-from tests.browser import SCREENSHOTS, overflowing_elements, serious_violations
+from tests.browser import SCREENSHOTS, axe_serious, overflowing_elements
 from tests.core.test_url_walk import EXPECTED, walk_data  # noqa: F401  (walk_data is the walk's fixture)
 from tests.grants.factories import assign, make_under_review, second_commissioner, submitted_review
 
@@ -69,8 +69,6 @@ def _panel_data(data: dict) -> dict[str, int]:
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_a_role_may_open_passes_axe_and_fits_a_phone(role, browser, live_server,
                                                                  walk_data):  # noqa: F811
-    from axe_playwright_python.sync_playwright import Axe
-
     client = Client()
     if ROLES[role]:
         client.force_login(getattr(walk_data["world"], ROLES[role]),
@@ -83,11 +81,10 @@ def test_every_page_a_role_may_open_passes_axe_and_fits_a_phone(role, browser, l
         context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
     page = context.new_page()
-    axe = Axe()
     problems: list[str] = []
     try:
         for name, url, status in pages:
-            found = _check(page, axe, role, name, f"{live_server.url}{url}", status)
+            found = _check(page, role, name, f"{live_server.url}{url}", status)
             if found or os.environ.get("WALK_SCREENSHOTS"):
                 _screenshot(page, role, name, 320)
             problems += found
@@ -96,20 +93,20 @@ def test_every_page_a_role_may_open_passes_axe_and_fits_a_phone(role, browser, l
     assert not problems, f"{len(pages)} pages walked as {role}:\n" + "\n".join(problems)
 
 
-def _check(page, axe, role: str, name: str, url: str, status: int) -> list[str]:
+def _check(page, role: str, name: str, url: str, status: int) -> list[str]:
     """What is wrong with one page at 1280px, then at 320px (the page is left at 320px)."""
     page.set_viewport_size(WIDE)
     response = page.goto(url)
     if response is None or response.status != status:
         return [f"{name} answered {response and response.status}, not {status}"]
-    found = [f"{name} at 1280px: {_describe(v)}" for v in serious_violations(axe.run(page))]
+    found = [f"{name} at 1280px: {_describe(v)}" for v in axe_serious(page)]
     if os.environ.get("WALK_SCREENSHOTS"):
         _screenshot(page, role, name, 1280)
     page.set_viewport_size(NARROW)
     width = page.evaluate("document.scrollingElement.scrollWidth")
     if width > NARROW["width"]:
         found.append(f"{name} at 320px is {width}px wide; too wide: {overflowing_elements(page)}")
-    found += [f"{name} at 320px: {_describe(v)}" for v in serious_violations(axe.run(page))]
+    found += [f"{name} at 320px: {_describe(v)}" for v in axe_serious(page)]
     return found
 
 
