@@ -30,6 +30,12 @@ PANEL_PAGES = {"commissioner": [("grants:review_score", "scoring"), ("grants:rev
                                 ("grants:application_decide", "scored")],
                "host": [("grants:review_panel", "scored")],
                "admin": [("grants:review_panel", "scored"), ("grants:application_decide", "scored")]}
+# Inputs, selects and text areas that GOV.UK Frontend would not style: they pass axe but look broken (tiny, no
+# border or focus ring) - crispy-forms-gds leaves number and time inputs bare unless settings say otherwise.
+_UNSTYLED_JS = """() => [...document.querySelectorAll(
+  'main input:not([type=hidden], [type=checkbox], [type=radio], [type=submit], [type=button], [type=file])'
+  + ':not(.govuk-input), main select:not(.govuk-select), main textarea:not(.govuk-textarea)')]
+  .map(el => el.outerHTML.slice(0, 120))"""
 WIDE, NARROW = {"width": 1280, "height": 900}, {"width": 320, "height": 640}
 
 
@@ -100,6 +106,7 @@ def _check(page, role: str, name: str, url: str, status: int) -> list[str]:
     if response is None or response.status != status:
         return [f"{name} answered {response and response.status}, not {status}"]
     found = [f"{name} at 1280px: {_describe(v)}" for v in axe_serious(page)]
+    found += [f"{name}: a form control without GOV.UK styling: {html}" for html in page.evaluate(_UNSTYLED_JS)]
     if os.environ.get("WALK_SCREENSHOTS"):
         _screenshot(page, role, name, 1280)
     page.set_viewport_size(NARROW)
