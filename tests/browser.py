@@ -10,11 +10,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-b
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def serious_violations(results) -> list[dict]:
+def _serious(results) -> list[dict]:
     return [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
-
-
-_serious = serious_violations
 
 
 def axe_serious(page) -> list[dict]:
@@ -26,6 +23,7 @@ def axe_serious(page) -> list[dict]:
         page.evaluate(Axe().axe_script)
     results = page.evaluate("axe.run({resultTypes: ['violations']})")
     return [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+
 
 # The elements whose right edge passes the viewport, outermost first, leaving out what a sideways scroll region
 # clips (a wide table in .app-table-wrap scrolls there; that is the point of the region). An absolutely placed

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from tests.browser import serious_violations
+from tests.browser import axe_serious
 from tests.grants.factories import assign, make_under_review
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,8 +16,6 @@ def test_a_commissioner_who_says_yes_without_details_gets_an_accessible_error_on
                                                                                          world):
     """Checked by putting the ConditionalRadios layout back: axe reports aria-allowed-attr (aria-expanded on
     "Yes") and aria-valid-attr-value (aria-controls on "No" naming no element), both critical."""
-    from axe_playwright_python.sync_playwright import Axe
-
     review = assign(world, make_under_review(world, title="Lunch club"))
     client = Client()
     client.force_login(world.commissioner, backend="django.contrib.auth.backends.ModelBackend")
@@ -27,7 +25,7 @@ def test_a_commissioner_who_says_yes_without_details_gets_an_accessible_error_on
     page = context.new_page()
     try:
         page.goto(f"{live_server.url}{reverse('grants:review_conflict', args=[review.pk])}")
-        assert serious_violations(Axe().run(page)) == []
+        assert axe_serious(page) == []
 
         page.get_by_role("radio", name="Yes").check()
         page.get_by_role("button", name="Continue").click()
@@ -35,7 +33,7 @@ def test_a_commissioner_who_says_yes_without_details_gets_an_accessible_error_on
         assert page.title().startswith("Error: ")
         assert "Describe your conflict of interest" in page.locator(".govuk-error-summary").inner_text()
         assert page.get_by_role("radio", name="Yes").is_checked()  # the answer given is kept
-        assert serious_violations(Axe().run(page)) == []
+        assert axe_serious(page) == []
         assert page.evaluate("document.scrollingElement.scrollWidth") <= 320
     finally:
         context.close()
