@@ -215,6 +215,10 @@ GIVING360_DATA_SOURCE = env_url("GIVING360_DATA_SOURCE", "", schemes=("https", "
 # --- Forms ---
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+# crispy-forms-gds styles only text, email and password inputs; number, time, URL and other inputs would render
+# as bare browser boxes (tiny, no GOV.UK border or focus style).
+CRISPY_CLASS_CONVERTERS = dict.fromkeys(
+    ("numberinput", "timeinput", "dateinput", "datetimeinput", "urlinput", "telinput", "searchinput"), "govuk-input")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
