@@ -46,3 +46,30 @@ def take_kept_post(request: HttpRequest) -> QueryDict | None:
         data.setlist(key, values)
     messages.warning(request, RESTORED_MESSAGE)
     return data
+
+
+_TYPED = "typed-input:"
+_BUTTONS = frozenset({"csrfmiddlewaretoken", "continue", "draft", "more"})
+
+
+def keep_typed_input(request: HttpRequest) -> None:
+    """Keep a POST that failed its checks, so the page shows the same text and errors when the group
+    comes back to it (its valid answers are saved; this keeps the typed text of the invalid ones)."""
+    request.session[_TYPED + request.path] = {
+        key: request.POST.getlist(key) for key in request.POST if key not in _BUTTONS
+    }
+
+
+def forget_typed_input(request: HttpRequest) -> None:
+    request.session.pop(_TYPED + request.path, None)
+
+
+def typed_input(request: HttpRequest) -> QueryDict | None:
+    """What was typed on this page and not yet saved because it failed its checks, else None."""
+    kept = request.session.get(_TYPED + request.path)
+    if not kept:
+        return None
+    data = QueryDict(mutable=True)
+    for key, values in kept.items():
+        data.setlist(key, values)
+    return data

@@ -55,6 +55,9 @@ class Round(models.Model):
     opens_at = models.DateTimeField()
     closes_at = models.DateTimeField()
     published = models.BooleanField(default=False, help_text="Unpublished rounds are invisible to groups.")
+    applications_per_group = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1)],
+        help_text="How many open applications one group may have in this round at once.")
     report_due_days = models.PositiveIntegerField(
         default=365, help_text="Days after the agreement is accepted that the end-of-grant report is due.")
     created_at = models.DateTimeField(default=timezone.now)
@@ -221,6 +224,9 @@ class Application(models.Model):
     expected_conversations = models.PositiveIntegerField(null=True, blank=True)
     # Section: budget
     amount_requested = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    # Keys of the sections the group has saved at least once: answers filled in for it at the start
+    # (contact details, communities) do not make a section "Completed" until the group has seen them.
+    sections_saved = models.JSONField(default=list, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -263,6 +269,9 @@ class EligibilityAnswer(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["application", "question"], name="one_answer_per_question")]
 
+    def __str__(self) -> str:
+        return f"{self.question}: {'yes' if self.answer else 'no'}"
+
 
 class BudgetLine(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="budget_lines")
@@ -272,6 +281,9 @@ class BudgetLine(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.description}: £{self.amount:,.2f}"
 
 
 def _document_path(instance: SupportingDocument, filename: str) -> str:
@@ -308,6 +320,9 @@ class ApplicationVersion(models.Model):
         ordering = ["number"]
         constraints = [models.UniqueConstraint(fields=["application", "number"], name="version_number_unique")]
 
+    def __str__(self) -> str:
+        return f"Version {self.number} of {self.application.reference}"
+
 
 class ApplicationEvent(TimelineEvent):
     """The application's timeline: every transition and every staff or reviewer step, each marked with
@@ -331,6 +346,9 @@ class ApplicationEvent(TimelineEvent):
     class Meta(TimelineEvent.Meta):
         indexes = [models.Index(fields=["application", "at"])]
 
+    def __str__(self) -> str:
+        return f"{self.note or self.kind} ({self.at:%d %B %Y})"
+
 
 class ApplicationCheck(models.Model):
     """Host staff's eligibility and due-diligence checks."""
@@ -353,6 +371,9 @@ class ApplicationCheck(models.Model):
 
     class Meta:
         ordering = ["-checked_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} check: {self.get_outcome_display()}"
 
 
 class Review(models.Model):
@@ -394,7 +415,7 @@ class Review(models.Model):
         indexes = [models.Index(fields=["reviewer", "status"])]
 
     def __str__(self) -> str:
-        return f"Review of {self.application.reference} by {self.reviewer.full_name or self.reviewer.email}"
+        return f"Review of {self.application.reference} by {self.reviewer}"
 
     @property
     def is_conflicted(self) -> bool:
@@ -417,6 +438,9 @@ class Score(models.Model):
             models.CheckConstraint(condition=Q(score__gte=1) & Q(score__lte=5), name="score_1_to_5"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.criterion.name}: {self.score} out of 5"
+
 
 class Decision(models.Model):
     class Outcome(models.TextChoices):
@@ -429,6 +453,9 @@ class Decision(models.Model):
     reason = models.TextField(blank=True)
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT)
     decided_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}: {self.application.reference}"
 
 
 class Grant(models.Model):
@@ -476,6 +503,7 @@ class GrantEvent(TimelineEvent):
         SCHEDULE = "schedule", "Payment schedule changed"
         PAYMENT = "payment", "Payment made"
         EVIDENCE = "evidence", "Evidence recorded"
+        REPORT_OPENED = "report_opened", "Report opened early"
 
     statuses = Grant.Status
 
@@ -484,6 +512,9 @@ class GrantEvent(TimelineEvent):
 
     class Meta(TimelineEvent.Meta):
         pass
+
+    def __str__(self) -> str:
+        return f"{self.note or self.kind} ({self.at:%d %B %Y})"
 
 
 class GrantCondition(models.Model):
@@ -495,6 +526,9 @@ class GrantCondition(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class ConditionEvidence(models.Model):
@@ -518,6 +552,9 @@ class ConditionEvidence(models.Model):
                                     name="evidence_source_once"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.description} ({self.occurred_on:%d %B %Y})"
+
 
 class Payment(models.Model):
     class Status(models.TextChoices):
@@ -536,6 +573,9 @@ class Payment(models.Model):
     class Meta:
         ordering = ["number"]
         constraints = [models.UniqueConstraint(fields=["grant", "number"], name="payment_number_unique")]
+
+    def __str__(self) -> str:
+        return f"Instalment {self.number}: £{self.amount:,.2f}"
 
 
 class MonitoringReport(models.Model):
@@ -567,6 +607,8 @@ class MonitoringReport(models.Model):
     reviewed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(blank=True)
+    opened_early_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when host staff open the report before the activity's end date.")
     reminders_sent = models.PositiveSmallIntegerField(default=0)
     last_reminder_on = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -577,7 +619,7 @@ class MonitoringReport(models.Model):
         verbose_name = "end-of-grant report"
 
     def __str__(self) -> str:
-        return f"End-of-grant report for {self.grant}"
+        return f"End-of-grant report for {self.grant.reference} ({self.get_status_display().lower()})"
 
 
 class MonitoringReportEvent(TimelineEvent):
@@ -593,3 +635,6 @@ class MonitoringReportEvent(TimelineEvent):
 
     class Meta(TimelineEvent.Meta):
         pass
+
+    def __str__(self) -> str:
+        return f"{self.report.grant.reference}: {super().__str__()}"

@@ -17,11 +17,28 @@ ALLOWED: dict[str, tuple[str, tuple[bytes, ...]]] = {
     "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
 }
 ALLOWED_LABEL = "PDF, Word (DOCX), OpenDocument (ODT), Excel (XLSX), PNG or JPEG"
+# File systems limit a name to 255 bytes, not characters; the stored name adds a timestamp and Django
+# may add a suffix to keep it unique, so the kept name stays well under that.
+MAX_NAME_BYTES = 180
+
+
+def safe_name(raw: str) -> str:
+    """The file's own name (no folders), cut to MAX_NAME_BYTES of UTF-8 without losing its extension."""
+    name = raw.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].strip()
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    suffix = f".{ext}" if dot else ""
+    if len(suffix.encode()) > 16:  # not a real extension: treat it as part of the name
+        stem, suffix = name, ""
+    room = MAX_NAME_BYTES - len(suffix.encode())
+    stem = stem.encode()[:room].decode("utf-8", errors="ignore")
+    return (stem or "document") + suffix
 
 
 def check_upload(upload: UploadedFile) -> tuple[str, str]:
     """Return (safe original name, content type) or raise ValidationError with a plain-English message."""
-    name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    name = safe_name(upload.name or "")
     if not upload.size:
         raise ValidationError("The selected file is empty.")
     if upload.size > settings.UPLOAD_MAX_BYTES:

@@ -1,27 +1,75 @@
 """Shared form plumbing: every form renders with crispy-forms-gds (GOV.UK Frontend markup)."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Submit
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+
+_DJANGO_REQUIRED = str(forms.Field.default_error_messages["required"])
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def name_required_error(name: str, field: forms.Field) -> None:
+    """Replace Django's nameless "This field is required." with one that says which answer is missing.
+
+    Several fields failing at once otherwise fill the error summary with the same sentence, which
+    tells nobody what to do.
+    """
+    if str(field.error_messages.get("required", "")) != _DJANGO_REQUIRED:
+        return
+    label = _lower_first(str(field.label or name.replace("_", " ")))
+    if isinstance(field, forms.BooleanField):
+        message = f"Tick the box: {label}"
+    elif isinstance(field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField)):
+        message = f"Select {label}"
+    else:
+        message = f"Enter {label}"
+    field.error_messages["required"] = message
 
 
 class GDSFormMixin:
-    """Gives a form a GOV.UK helper with one submit button; set ``submit_label`` on the class."""
+    """Gives a form a GOV.UK helper and errors that name their field.
 
-    submit_label = "Continue"
+    By default the layout is every field and one submit button labelled ``submit_label`` (``None``
+    for no button, when the template owns the buttons). Override ``get_layout`` to arrange fields
+    (radios, date inputs, fieldsets); forms that add fields in ``__init__`` call ``set_layout``.
+    """
+
+    submit_label: str | None = "Continue"
     helper: FormHelper
+    fields: dict[str, forms.Field]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False  # templates own the <form> so CSRF and actions stay visible
         self.helper.disable_csrf = True  # ...and the template writes the one CSRF token
-        fields = list(self.fields)  # type: ignore[attr-defined]
-        self.helper.layout = Layout(*fields, Submit("submit", self.submit_label))
+        self.helper.layout = Layout(*self.get_layout())
+
+    def get_layout(self) -> list[Any]:
+        items: list[Any] = list(self.fields)
+        if self.submit_label:
+            items.append(Submit("submit", self.submit_label))
+        return items
+
+    def set_layout(self, *items: Any) -> None:
+        self.helper.layout = Layout(*items)
+
+    def full_clean(self) -> None:
+        # Here rather than in __init__ so fields added after the mixin ran are named too.
+        for name, field in self.fields.items():
+            name_required_error(name, field)
+        super().full_clean()  # type: ignore[misc]
 
 
 class MoneyField(forms.DecimalField):
@@ -51,3 +99,32 @@ class MoneyField(forms.DecimalField):
         if isinstance(value, str):
             value = value.replace("£", "").replace(",", "").strip()
         return super().to_python(value)
+
+
+class DateField(DateInputField):
+    """A GOV.UK date input (day, month, year boxes) whose errors follow the Design System's wording.
+
+    "Start date must be a real date" for 31 February, "Start date must include a month" when a box is
+    empty, "Enter the start date" when required and all are empty — never Python's "day is out of range".
+    """
+
+    def __init__(self, *, label: str, required: bool = True, help_text: str = "For example, 27 3 2026",
+                 **kwargs: Any) -> None:
+        super().__init__(label=label, required=required, help_text=help_text, require_all_fields=False, **kwargs)
+        self.real_date = f"{label} must be a real date"
+        self.error_messages.update(required=f"Enter the {_lower_first(label)}",
+                                   incomplete=f"{label} must include a day, month and year")
+        for part, box in zip(("day", "month", "year"), self.fields, strict=True):
+            box.error_messages["incomplete"] = f"{label} must include a {part}"
+            box.validators = [RegexValidator(r"^\s*[0-9]+\s*$", self.real_date)]
+
+    def compress(self, data_list: Any) -> date | None:
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        if len(year.strip()) != 4:
+            raise ValidationError(f"{self.label} must include a year with 4 numbers, like 2026", code="year")
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(self.real_date, code="real_date") from None

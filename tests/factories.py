@@ -32,13 +32,16 @@ def make_member(org: Organisation, role: str = Membership.Role.MEMBER, **user_ex
 
 
 def make_round(programme: Programme, *, open_now: bool = True, budget: str = "20000", min_award: str = "250",
-               max_award: str = "5000", name: str | None = None) -> Round:
+               max_award: str = "5000", name: str | None = None, applications_per_group: int = 50) -> Round:
+    # Many tests build several applications for one group in one round; the one-open-application
+    # rule has its own tests (tests/grants/test_apply_eligibility.py), which pass 1.
     now = timezone.now()
     opens, closes = (now - timedelta(days=10), now + timedelta(days=20)) if open_now else \
         (now - timedelta(days=60), now - timedelta(days=5))
     rnd = Round.objects.create(
         programme=programme, name=name or f"Round {next(_seq)}", budget=Decimal(budget),
         min_award=Decimal(min_award), max_award=Decimal(max_award), opens_at=opens, closes_at=closes, published=True,
+        applications_per_group=applications_per_group,
     )
     EligibilityQuestion.objects.create(
         round=rnd, order=1, text="Is your group based in or serving people in the programme's area?",

@@ -6,52 +6,24 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size, Submit
+from crispy_forms_gds.layout import Button, Field, Fieldset, Size, Submit
 from django import forms
 
-from grants.models import EligibilityQuestion, RequiredDocument
+from grants import sections
+from grants.models import Application, BudgetLine, EligibilityQuestion, RequiredDocument
 from grants.uploads import ALLOWED_LABEL
 from grassroots.accounts.models import Organisation
+from grassroots.forms import DateField, GDSFormMixin, MoneyField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-# Labels shared by the forms, the check-your-answers page and the version comparison.
-LABELS: dict[str, str] = {
-    "contact_name": "Contact name",
-    "contact_email": "Contact email address",
-    "contact_phone": "Contact phone number",
-    "group_description": "About your group",
-    "title": "Project title",
-    "summary": "Summary",
-    "activity_description": "What you will do",
-    "start_date": "Start date",
-    "end_date": "End date",
-    "communities": "Communities the activity reaches",
-    "planned_sessions": "Number of sessions",
-    "expected_reach": "People you expect to reach",
-    "expected_conversations": "In-depth conversations you expect",
-    "amount_requested": "Amount requested",
-    "budget_lines": "Budget lines",
-    "documents": "Supporting documents",
-}
-
-SECTION_TITLES: dict[str, str] = {
-    "group": "Your group",
-    "activity": "The activity",
-    "communities": "Communities you reach",
-    "sessions": "Sessions and reach",
-    "budget": "Budget",
-    "documents": "Supporting documents",
-}
+LABELS = sections.LABELS
 
 
-def _helper(*fields: Any) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False  # templates own the <form> so CSRF and actions stay visible
-    helper.layout = Layout(*fields)
-    return helper
+def _column(model: type[Any], name: str) -> int:
+    """The database column's length, so no form accepts more than the table can hold."""
+    length = model._meta.get_field(name).max_length
+    assert length, f"{model.__name__}.{name} has no max_length"
+    return int(length)
 
 
 def _save_buttons() -> tuple[Submit, Button]:
@@ -59,8 +31,10 @@ def _save_buttons() -> tuple[Submit, Button]:
             Button.secondary("draft", "Save as draft and come back later", type="submit"))
 
 
-class EligibilityForm(forms.Form):
+class EligibilityForm(GDSFormMixin, forms.Form):
     """The round's yes/no questions, and which group is applying when the person belongs to several."""
+
+    submit_label = "Check and continue"
 
     def __init__(self, *args: Any, questions: Sequence[EligibilityQuestion], groups: Sequence[Organisation],
                  **kwargs: Any) -> None:
@@ -78,69 +52,95 @@ class EligibilityForm(forms.Form):
                 label="Which group is applying?", choices=[(g.pk, g.name) for g in groups], coerce=int,
                 widget=forms.RadioSelect, error_messages={"required": "Select the group that is applying."})
             layout.append(Field.radios("organisation", legend_size=Size.SMALL))
-        layout.append(Submit("submit", "Check and continue"))
-        self.helper = _helper(*layout)
+        self.set_layout(*layout, Submit("submit", self.submit_label))
 
     def answers(self) -> dict[int, bool]:
         return {q.pk: self.cleaned_data[f"q{q.pk}"] == "yes" for q in self.questions}
 
 
-class GroupSectionForm(forms.Form):
-    contact_name = forms.CharField(label=LABELS["contact_name"], max_length=150, required=False,
-                                   widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    contact_email = forms.EmailField(
-        label=LABELS["contact_email"], required=False, help_text="We will send the confirmation here.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={"invalid": "Enter an email address in the right format, like name@example.org"})
-    contact_phone = forms.CharField(label=LABELS["contact_phone"], max_length=30, required=False,
-                                    widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))
-    group_description = forms.CharField(
-        label=LABELS["group_description"], required=False, widget=forms.Textarea,
-        help_text="Who you are, who comes to your group and what you already do together.")
+class SectionForm(GDSFormMixin, forms.Form):
+    """One section of the application. Everything may be blank in a draft; ``complete=True`` ("Save and
+    continue") asks for the answers the section needs (sections.py), so an empty section never moves on."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    section: str
+    submit_label = None
+
+    def __init__(self, *args: Any, complete: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.text("contact_name", field_width="two-thirds"),
-                              Field.text("contact_email", field_width="two-thirds"),
-                              Field.text("contact_phone", field_width=20),
-                              Field.textarea("group_description", rows=6), *_save_buttons())
-
-
-class ActivitySectionForm(forms.Form):
-    title = forms.CharField(label=LABELS["title"], max_length=200, required=False,
-                            help_text="A short name, for example “Lunch and listen”.")
-    summary = forms.CharField(label=LABELS["summary"], max_length=500, required=False, widget=forms.Textarea,
-                              help_text="One or two sentences. You can use up to 500 characters.")
-    activity_description = forms.CharField(
-        label=LABELS["activity_description"], required=False, widget=forms.Textarea,
-        help_text="What will happen at your sessions, and how you will listen to people and write down what they say.")
-    start_date = DateInputField(label=LABELS["start_date"], required=False, require_all_fields=False,
-                                help_text="For example, 27 3 2026")
-    end_date = DateInputField(label=LABELS["end_date"], required=False, require_all_fields=False,
-                              help_text="For example, 30 11 2026")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.text("title"), Field.textarea("summary", rows=3, max_characters=500),
-                              Field.textarea("activity_description", rows=8),
-                              Field("start_date"), Field("end_date"), *_save_buttons())
+        self.complete = complete
+        for name in self.fields:
+            self.fields[name].label = LABELS[name]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.complete:
+            for name in sections.BY_KEY[self.section].needs:
+                if name not in self.errors and data.get(name) in (None, ""):
+                    self.add_error(name, str(self.fields[name].error_messages["required"]))
+        return data
+
+    def valid_answers(self) -> dict[str, Any]:
+        """The answers that passed their checks, for a draft save that keeps everything it can."""
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: cleaned[name] for name in self.fields if name in cleaned and name not in self.errors}
+
+
+class GroupSectionForm(SectionForm):
+    section = "group"
+    contact_name = forms.CharField(max_length=_column(Application, "contact_name"), required=False,
+                                   widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    contact_email = forms.EmailField(
+        max_length=_column(Application, "contact_email"), required=False,
+        help_text="We will send the confirmation here.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={"invalid": "Enter an email address in the right format, like name@example.org",
+                        "max_length": "Contact email address must be 254 characters or fewer"})
+    contact_phone = forms.CharField(max_length=_column(Application, "contact_phone"), required=False,
+                                    widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))
+    group_description = forms.CharField(
+        required=False, widget=forms.Textarea,
+        help_text="Who you are, who comes to your group and what you already do together.")
+
+    def get_layout(self) -> list[Any]:
+        return [Field.text("contact_name", field_width="two-thirds"),
+                Field.text("contact_email", field_width="two-thirds"),
+                Field.text("contact_phone", field_width=20),
+                Field.textarea("group_description", rows=6), *_save_buttons()]
+
+
+class ActivitySectionForm(SectionForm):
+    section = "activity"
+    title = forms.CharField(max_length=_column(Application, "title"), required=False,
+                            help_text="A short name, for example “Lunch and listen”.")
+    summary = forms.CharField(max_length=_column(Application, "summary"), required=False, widget=forms.Textarea,
+                              help_text="One or two sentences. You can use up to 500 characters.")
+    activity_description = forms.CharField(
+        required=False, widget=forms.Textarea,
+        help_text="What will happen at your sessions, and how you will listen to people and write down what they say.")
+    start_date = DateField(label=LABELS["start_date"], required=False)
+    end_date = DateField(label=LABELS["end_date"], required=False, help_text="For example, 30 11 2026")
+
+    def get_layout(self) -> list[Any]:
+        return [Field.text("title"), Field.textarea("summary", rows=3, max_characters=500),
+                Field.textarea("activity_description", rows=8),
+                Field("start_date"), Field("end_date"), *_save_buttons()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")
         if isinstance(start, date) and isinstance(end, date) and end < start:
-            self.add_error("end_date", "The end date must be the same as or after the start date.")
+            self.add_error("end_date", "End date must be the same as or after the start date")
         return data
 
 
-class CommunitiesSectionForm(forms.Form):
+class CommunitiesSectionForm(SectionForm):
+    section = "communities"
     communities = forms.CharField(
-        label=LABELS["communities"], required=False, widget=forms.Textarea,
+        required=False, widget=forms.Textarea,
         help_text="Who will come, and why health and care services seldom hear from them.")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.textarea("communities", rows=8), *_save_buttons())
+    def get_layout(self) -> list[Any]:
+        return [Field.textarea("communities", rows=8), *_save_buttons()]
 
 
 def _count(label: str, help_text: str = "") -> forms.IntegerField:
@@ -152,64 +152,45 @@ def _count(label: str, help_text: str = "") -> forms.IntegerField:
                         "max_value": f"{label} must be 100,000 or fewer"})
 
 
-class SessionsSectionForm(forms.Form):
+class SessionsSectionForm(SectionForm):
+    section = "sessions"
     planned_sessions = _count(LABELS["planned_sessions"], "How many events or sessions you plan to run.")
     expected_reach = _count(LABELS["expected_reach"], "Across all the sessions, roughly.")
     expected_conversations = _count(LABELS["expected_conversations"],
                                     "How many people you expect to talk with in depth about their health and care.")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(*(Field.text(name, field_width=5) for name in self.fields), *_save_buttons())
+    def get_layout(self) -> list[Any]:
+        return [*(Field.text(name, field_width=5) for name in self.fields), *_save_buttons()]
 
 
-SECTION_FORMS: dict[str, type[forms.Form]] = {
-    "group": GroupSectionForm,
-    "activity": ActivitySectionForm,
-    "communities": CommunitiesSectionForm,
-    "sessions": SessionsSectionForm,
+SECTION_FORMS: dict[str, type[SectionForm]] = {
+    form.section: form for form in (GroupSectionForm, ActivitySectionForm, CommunitiesSectionForm, SessionsSectionForm)
 }
 
 
-class MoneyField(forms.DecimalField):
-    """Accepts "£1,200" as well as "1200": people type money the way they write it."""
+class AmountForm(GDSFormMixin, forms.Form):
+    submit_label = None
+    amount_requested = MoneyField(label="Amount you are asking for, in pounds (£)", required=False)
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        if isinstance(value, str):
-            value = value.replace("£", "").replace(",", "").strip()
-        return super().to_python(value)
-
-
-def _money(label: str, required: bool = False) -> MoneyField:
-    return MoneyField(
-        label=label, required=required, min_value=Decimal("0.01"), max_digits=12, decimal_places=2,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-        error_messages={"invalid": f"{label} must be an amount of money, like 250 or 249.50",
-                        "min_value": f"{label} must be more than £0",
-                        "max_decimal_places": f"{label} must not have more than 2 decimal places",
-                        "max_digits": f"{label} is too large"})
+    def get_layout(self) -> list[Any]:
+        return [Field.text("amount_requested", field_width=10, label_size=Size.MEDIUM)]
 
 
-class AmountForm(forms.Form):
-    amount_requested = _money("Amount you are asking for, in pounds (£)")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.text("amount_requested", field_width=10, label_size=Size.MEDIUM))
-
-
-
-class BudgetLineForm(forms.Form):
-    description = forms.CharField(label="What it is for", max_length=200, required=False)
-    amount = _money("Cost in pounds (£)")
+class BudgetLineForm(GDSFormMixin, forms.Form):
+    submit_label = None
+    description = forms.CharField(label="What it is for", max_length=_column(BudgetLine, "description"),
+                                  required=False)
+    amount = MoneyField(label="Cost in pounds (£)", required=False)
 
     def __init__(self, *args: Any, number: int = 1, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
         self.number = number
+        super().__init__(*args, **kwargs)
         self.fields["amount"].label = f"Cost of line {number} in pounds (£)"
         self.fields["description"].label = f"What line {number} is for"
-        self.helper = _helper(Fieldset(Field.text("description"), Field.text("amount", field_width=10),
-                                       legend=f"Budget line {number}", legend_size=Size.SMALL))
+
+    def get_layout(self) -> list[Any]:
+        return [Fieldset(Field.text("description"), Field.text("amount", field_width=10),
+                         legend=f"Budget line {self.number}", legend_size=Size.SMALL)]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -220,9 +201,17 @@ class BudgetLineForm(forms.Form):
         return data
 
 
+BUDGET_FORM_ERROR = ("Your budget could not be read, so nothing was saved. This happens when the page is old "
+                     "or was changed: open the budget page again and re-enter the lines.")
+
+
 class BaseBudgetFormSet(forms.BaseFormSet):
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         return {"number": (index or 0) + 1}
+
+    # A forged or missing management form: say what happened instead of an empty error box.
+    default_error_messages = {"missing_management_form": BUDGET_FORM_ERROR,
+                              "too_many_forms": "You can give up to %(num)d budget lines."}
 
     def lines(self) -> list[tuple[str, Decimal]]:
         return [(f.cleaned_data["description"], f.cleaned_data["amount"]) for f in self.forms
@@ -233,7 +222,8 @@ BudgetFormSet = forms.formset_factory(BudgetLineForm, formset=BaseBudgetFormSet,
                                       absolute_max=60)
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(GDSFormMixin, forms.Form):
+    submit_label = "Upload file"
     required_document = forms.TypedChoiceField(
         label="Which document is this?", coerce=int, widget=forms.RadioSelect,
         error_messages={"required": "Select which document you are uploading."})
@@ -247,15 +237,17 @@ class DocumentForm(forms.Form):
         field = self.fields["required_document"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [*choices, (0, "Another supporting document")]
-        self.helper = _helper(Field.radios("required_document", legend_size=Size.SMALL), Field("file"),
-                              Submit("upload", "Upload file", css_class="govuk-button--secondary"))
+
+    def get_layout(self) -> list[Any]:
+        return [Field.radios("required_document", legend_size=Size.SMALL), Field("file"),
+                Submit("upload", self.submit_label or "", css_class="govuk-button--secondary")]
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(GDSFormMixin, forms.Form):
+    submit_label = "Yes, withdraw this application"
     reason = forms.CharField(label="Why are you withdrawing? (optional)", required=False, widget=forms.Textarea,
                              max_length=2000, help_text="This helps the fund's organisers. You do not have to say.")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.textarea("reason", rows=4),
-                              Submit("withdraw", "Yes, withdraw this application", css_class="govuk-button--warning"))
+    def get_layout(self) -> list[Any]:
+        return [Field.textarea("reason", rows=4),
+                Submit("withdraw", self.submit_label or "", css_class="govuk-button--warning")]

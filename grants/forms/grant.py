@@ -5,25 +5,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size, Submit
 from django import forms
 from django.db.models import QuerySet
 
-from grants.models import Grant, GrantCondition, Round
-
-MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.01")}
-
-
-def _date_field(label: str, *, required: bool = True, hint: str = "For example, 27 3 2026") -> DateInputField:
-    field = DateInputField(label=label, required=required, help_text=hint, require_all_fields=False)
-    field.error_messages.update(required=f"Enter the {label.lower()}", incomplete=f"Enter the {label.lower()} "
-                                "as a day, month and year")
-    return field
+from grants.models import ConditionEvidence, Grant, GrantCondition, Payment, Round
+from grassroots.forms import DateField, GDSFormMixin, MoneyField
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(GDSFormMixin, forms.Form):
     confirm = forms.BooleanField(
         required=True, error_messages={"required": "Tick the box to accept the agreement on behalf of your group"})
     signature = forms.CharField(
@@ -33,29 +23,20 @@ class AcceptForm(forms.Form):
     def __init__(self, *args: Any, organisation: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["confirm"].label = f"I accept the grant agreement and its conditions on behalf of {organisation}"
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's <form> carries the token
-        self.helper.layout = Layout(
+        self.set_layout(
             Field.checkbox("confirm"),
             Field.text("signature", field_width=20),
             Submit("submit", "Accept the grant", css_id="accept-submit"),
         )
 
 
-class InstalmentForm(forms.Form):
-    due_on = _date_field("Due date")
-    amount = forms.DecimalField(label="Amount (£)", **MONEY,  # type: ignore[arg-type]
-                                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-                                error_messages={"required": "Enter the amount of the instalment",
-                                                "invalid": "Enter the amount as a number, like 750 or 750.50"})
+class InstalmentForm(GDSFormMixin, forms.Form):
+    due_on = DateField(label="Due date")
+    amount = MoneyField(label="Amount (£)", error_messages={"required": "Enter the amount of the instalment"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's <form> carries the token
-        self.helper.layout = Layout(Field("due_on"), Field.text("amount", field_width=10))
+        self.set_layout(Field("due_on"), Field.text("amount", field_width=10))
 
     def has_changed(self) -> bool:
         # A blank spare row is ignored, not an error.
@@ -76,24 +57,23 @@ def instalments(formset: forms.BaseFormSet) -> list[tuple[date, Decimal]]:
             for f in formset.forms if f.has_changed() and f.cleaned_data]
 
 
-class MarkPaidForm(forms.Form):
-    paid_on = _date_field("Date paid")
-    reference = forms.CharField(label="Payment reference (optional)", max_length=60, required=False,
+class MarkPaidForm(GDSFormMixin, forms.Form):
+    paid_on = DateField(label="Date paid")
+    reference = forms.CharField(label="Payment reference (optional)", required=False,
+                                max_length=Payment._meta.get_field("payment_reference").max_length,
                                 help_text="For example, the BACS reference.")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's <form> carries the token and a button per instalment
-        self.helper.layout = Layout(Field("paid_on"), Field.text("reference", field_width=20))
+        self.set_layout(Field("paid_on"), Field.text("reference", field_width=20))
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(GDSFormMixin, forms.Form):
     condition = forms.ModelChoiceField(queryset=GrantCondition.objects.none(), label="Condition",
-                                       empty_label=None)
-    occurred_on = _date_field("Date", hint="When it happened, for example 12 3 2026")
-    description = forms.CharField(label="What happened", max_length=300,
+                                       empty_label=None, error_messages={"required": "Select the condition"})
+    occurred_on = DateField(label="Date", help_text="When it happened, for example 12 3 2026")
+    description = forms.CharField(label="What happened",
+                                  max_length=ConditionEvidence._meta.get_field("description").max_length,
                                   help_text="For example, “Attended Thinking Partners, 12 March 2026”.",
                                   error_messages={"required": "Describe the evidence"})
 
@@ -102,16 +82,13 @@ class EvidenceForm(forms.Form):
         field = self.fields["condition"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = conditions
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's <form> carries the token
-        self.helper.layout = Layout(
+        self.set_layout(
             Field.select("condition"), Field("occurred_on"), Field.text("description"),
             Submit("submit", "Record evidence", css_id="evidence-submit"),
         )
 
 
-class ReportForm(forms.Form):
+class ReportForm(GDSFormMixin, forms.Form):
     """Everything is optional here so a draft can be saved; submission checks completeness."""
 
     what_happened = forms.CharField(
@@ -122,9 +99,7 @@ class ReportForm(forms.Form):
                                         help_text="How many people came to your sessions in total.")
     conversations = forms.IntegerField(label="In-depth conversations", required=False, min_value=0,
                                        help_text="Conversations where someone told you about their health or care.")
-    amount_spent = forms.DecimalField(label="Amount spent (£)", required=False, max_digits=12, decimal_places=2,
-                                      min_value=Decimal("0"), widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-                                      error_messages={"invalid": "Enter the amount as a number, like 1980 or 1980.50"})
+    amount_spent = MoneyField(label="Amount spent (£)", required=False, min_value=Decimal("0"))
     spend_notes = forms.CharField(
         label="How your spending compared with your budget", required=False,
         widget=forms.Textarea(attrs={"rows": 4}), help_text="Say where you spent more or less than planned, and why.")
@@ -135,10 +110,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's <form> carries the token
-        self.helper.layout = Layout(
+        self.set_layout(
             Field.textarea("what_happened"),
             Field.text("sessions_held", field_width=4), Field.text("people_reached", field_width=5),
             Field.text("conversations", field_width=5), Field.text("amount_spent", field_width=10),
@@ -150,7 +122,7 @@ class ReportForm(forms.Form):
             field.error_messages["invalid"] = f"Enter {str(field.label).lower()} as a whole number, like 6"
 
 
-class ReportReviewForm(forms.Form):
+class ReportReviewForm(GDSFormMixin, forms.Form):
     decision = forms.ChoiceField(
         label="What do you want to do?", widget=forms.RadioSelect,
         choices=[("accept", "Accept the report and close the grant"),
@@ -162,10 +134,7 @@ class ReportReviewForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's <form> carries the token
-        self.helper.layout = Layout(Field.radios("decision", legend_size=Size.SMALL), Field.textarea("note"),
+        self.set_layout(Field.radios("decision", legend_size=Size.SMALL), Field.textarea("note"),
                                     Submit("submit", "Save decision", css_id="review-submit"))
 
     def clean(self) -> dict[str, Any]:
@@ -175,7 +144,7 @@ class ReportReviewForm(forms.Form):
         return data
 
 
-class StaffGrantFilterForm(forms.Form):
+class StaffGrantFilterForm(GDSFormMixin, forms.Form):
     round = forms.ModelChoiceField(queryset=Round.objects.none(), required=False, empty_label="All rounds")
     status = forms.ChoiceField(choices=[("", "All statuses"), *Grant.Status.choices], required=False)
 
@@ -184,17 +153,14 @@ class StaffGrantFilterForm(forms.Form):
         field = self.fields["round"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = rounds
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's <form> carries the token
         self.helper.form_method = "get"
-        self.helper.layout = Layout(
+        self.set_layout(
             Field.select("round"), Field.select("status"),
             Submit("filter", "Filter", css_id="filter-submit", css_class="govuk-button--secondary"),
         )
 
 
-class ExportForm(forms.Form):
+class ExportForm(GDSFormMixin, forms.Form):
     round = forms.ModelChoiceField(queryset=Round.objects.none(), required=False)
     format = forms.ChoiceField(choices=[("json", "JSON"), ("csv", "CSV")], required=False)
 

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, cast
 
-from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Field, Layout, Submit
+from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 
 from grants.models import Application, Criterion, Review, Round
@@ -24,14 +24,16 @@ class ConflictForm(GDSFormMixin, forms.Form):
         choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect,
         error_messages={"required": "Select yes if you have a conflict of interest, or no if you do not."})
     conflict_details = forms.CharField(
-        label="Describe the conflict", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label="If yes, describe the conflict", required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Only host staff see this. The group does not.")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper.layout = Layout(
-            ConditionalRadios("has_conflict", ConditionalQuestion("Yes", Field.textarea("conflict_details", rows=4)),
-                              "No"),
+            # Not a conditional reveal: GOV.UK Frontend marks its radios aria-expanded, which no radio may carry
+            # (axe: aria-allowed-attr, critical; alphagov/govuk-frontend#979). A follow-up question reads as well.
+            Field.radios("has_conflict"),
+            Field.textarea("conflict_details", rows=4),
             Submit("submit", "Continue"),
         )
 

@@ -1,38 +1,19 @@
 """Reads for the group's side of applying: open rounds, the group's applications, section progress."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from grants.models import Application, ApplicationEvent, ApplicationVersion, Round
+from grants.models import Application, ApplicationEvent, ApplicationVersion, Grant, Round
+from grants.sections import FORM_SECTIONS
+from grants.selectors import budget_problems
 from grassroots.accounts.access import Capacity, org_ids
 
 S = Application.Status
 
 COMPLETED, IN_PROGRESS, NOT_STARTED = "Completed", "In progress", "Not yet started"
-
-# Which answers a section needs before it counts as completed (optional ones are left out).
-SECTION_NEEDS: dict[str, tuple[str, ...]] = {
-    "group": ("contact_name", "contact_email", "group_description"),
-    "activity": ("title", "summary", "activity_description", "start_date", "end_date"),
-    "communities": ("communities",),
-    "sessions": ("planned_sessions", "expected_reach"),
-}
-SECTION_ANY: dict[str, tuple[str, ...]] = {
-    "group": ("contact_name", "contact_email", "contact_phone", "group_description"),
-    "activity": SECTION_NEEDS["activity"],
-    "communities": ("communities",),
-    "sessions": ("planned_sessions", "expected_reach", "expected_conversations"),
-}
-
-# application_problems() starts each message with its section's name; this maps it back to a page.
-PROBLEM_SECTIONS: tuple[tuple[str, str], ...] = (
-    ("Your group:", "group"), ("The activity:", "activity"), ("Communities:", "communities"),
-    ("Sessions and reach:", "sessions"), ("Budget:", "budget"), ("Documents:", "documents"),
-)
 
 
 def open_rounds() -> QuerySet[Round]:
@@ -53,32 +34,24 @@ def group_application_counts(user: Any) -> dict[str, int]:
     return {row["status"]: row["n"] for row in rows}
 
 
-def _field_state(application: Application, needs: tuple[str, ...], any_of: tuple[str, ...]) -> str:
-    def filled(name: str) -> bool:
-        return getattr(application, name) not in (None, "")
-
-    if all(filled(n) for n in needs):
-        return COMPLETED
-    return IN_PROGRESS if any(filled(n) for n in any_of) else NOT_STARTED
-
-
-@dataclass(frozen=True)
-class Task:
-    section: str
-    title: str
-    status: str
-    url_name: str
-
-
 def section_states(application: Application) -> dict[str, str]:
     """Completed / In progress / Not yet started for each part of the form (budget lines and documents
-    must be prefetched as ``budget_lines`` and ``documents``, and the round's ``required_documents``)."""
-    states = {s: _field_state(application, SECTION_NEEDS[s], SECTION_ANY[s]) for s in SECTION_NEEDS}
-    lines = list(application.budget_lines.all())
-    total = sum((b.amount for b in lines), start=0)
-    if lines and application.amount_requested is not None and total == application.amount_requested:
+    must be prefetched as ``budget_lines`` and ``documents``, and the round's ``required_documents``).
+
+    A form section is only ever Completed once the group has saved it: answers filled in for it at
+    the start count for nothing until the group has seen them.
+    """
+    states: dict[str, str] = {}
+    for section in FORM_SECTIONS:
+        if section.key not in application.sections_saved:
+            states[section.key] = NOT_STARTED
+        elif all(getattr(application, name) not in (None, "") for name in section.needs):
+            states[section.key] = COMPLETED
+        else:
+            states[section.key] = IN_PROGRESS
+    if not budget_problems(application):
         states["budget"] = COMPLETED
-    elif lines or application.amount_requested is not None:
+    elif application.budget_lines.all() or application.amount_requested is not None:
         states["budget"] = IN_PROGRESS
     else:
         states["budget"] = NOT_STARTED
@@ -89,11 +62,16 @@ def section_states(application: Application) -> dict[str, str]:
     return states
 
 
-def problem_section(problem: str) -> str:
-    for prefix, section in PROBLEM_SECTIONS:
-        if problem.startswith(prefix):
-            return section
-    return ""
+def open_application(organisation_id: int, round_id: int) -> Application | None:
+    """The group's application in this round that is still open (not decided or withdrawn), if any."""
+    return (Application.objects.filter(organisation_id=organisation_id, round_id=round_id,
+                                       status__in=(S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.RETURNED))
+            .order_by("pk").first())
+
+
+def grant_of(application: Application) -> Grant | None:
+    """The grant an awarded application led to, for the link from its status page."""
+    return Grant.objects.filter(application=application).first()
 
 
 def latest_return_note(application: Application) -> ApplicationEvent | None:

@@ -20,6 +20,7 @@ from grants.models import (
     Round,
     SupportingDocument,
 )
+from grants.sections import FORM_SECTIONS
 from grants.selectors import application_problems, eligibility_failures
 from grants.services.common import (
     TransitionError,
@@ -30,17 +31,14 @@ from grants.services.common import (
     transition,
 )
 from grants.uploads import check_upload
+from grassroots.accounts.access import require_group_may_apply
 from grassroots.accounts.models import Organisation, User
 
 S = Application.Status
 
-# The fields of each form section; the views and the snapshot use the same list.
-SECTION_FIELDS: dict[str, tuple[str, ...]] = {
-    "group": ("contact_name", "contact_email", "contact_phone", "group_description"),
-    "activity": ("title", "summary", "activity_description", "start_date", "end_date"),
-    "communities": ("communities",),
-    "sessions": ("planned_sessions", "expected_reach", "expected_conversations"),
-}
+# The fields each form section saves (kept under this name for the pages that import it from here).
+SECTION_FIELDS: dict[str, tuple[str, ...]] = {s.key: s.fields for s in FORM_SECTIONS}
+OPEN = (S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.RETURNED)
 
 
 def _lock(application: Application) -> Application:
@@ -55,7 +53,12 @@ def _require_editable(application: Application) -> None:
 
 
 def application_start(*, actor: User, organisation: Organisation, round: Round, answers: Mapping[int, bool]) -> Application:
-    """Start a draft once the group has passed the eligibility check."""
+    """Start a draft once the group has passed the eligibility check.
+
+    A group has at most ``round.applications_per_group`` open applications in a round (one unless staff
+    allow more); beyond that the group's existing application is returned instead of a new one.
+    """
+    require_group_may_apply(organisation)  # a self-registered group waits for its host's approval
     require(may_act_for_group(actor, organisation))
     if not round.is_open:
         raise TransitionError("This round is not open for applications.")
@@ -63,6 +66,14 @@ def application_start(*, actor: User, organisation: Organisation, round: Round, 
     if failures:
         raise TransitionError(" ".join(failures))
     with transaction.atomic():
+        # Serialise the one-open-application rule (a double press must not start two drafts); reference
+        # numbers need no lock here: next_application_reference() takes them from a counter row.
+        Round.objects.select_for_update().filter(pk=round.pk).first()
+        existing = list(Application.objects.filter(round=round, organisation=organisation, status__in=OPEN)
+                        .order_by("pk"))
+        if len(existing) >= round.applications_per_group:
+            # Running the eligibility check again takes the group back to what it already has.
+            return next((a for a in existing if a.is_editable), existing[-1])
         application = Application.objects.create(
             round=round, organisation=organisation, reference=next_application_reference(), created_by=actor,
             contact_name=actor.full_name, contact_email=actor.email,
@@ -83,11 +94,13 @@ def application_save_section(*, actor: User, application: Application, section: 
         locked = _lock(application)
         require(may_act_for_group(actor, locked.organisation))
         _require_editable(locked)
-        for name in fields:
-            if name in data:
-                setattr(locked, name, data[name])
+        changed = [name for name in fields if name in data]
+        for name in changed:
+            setattr(locked, name, data[name])
+        if section not in locked.sections_saved:
+            locked.sections_saved = [*locked.sections_saved, section]
         locked.updated_at = timezone.now()
-        locked.save(update_fields=[*fields, "updated_at"])
+        locked.save(update_fields=[*changed, "sections_saved", "updated_at"])
     return locked
 
 
@@ -159,7 +172,7 @@ def application_submit(*, actor: User, application: Application) -> Application:
             raise TransitionError("This round has closed, so new applications can no longer be submitted.")
         problems = application_problems(locked)
         if problems:
-            raise TransitionError(problems)
+            raise TransitionError([p.message for p in problems])
         was_returned = locked.status == S.RETURNED
         locked.version += 1
         locked.submitted_at = timezone.now()

@@ -16,6 +16,7 @@ from grants.models import ConditionEvidence, Grant, GrantCondition, MonitoringRe
 from grants.services.common import TransitionError, Visibility, email_on_commit, group_emails, record, transition
 from grassroots.accounts.access import Capacity, users_with_capacity
 from grassroots.accounts.models import User
+from grassroots.dates import govuk_date
 
 GS = Grant.Status
 RS = MonitoringReport.Status
@@ -67,7 +68,7 @@ def grant_accept(*, actor: User, grant: Grant, signature: str = "") -> Grant:
         email_on_commit(f"{locked.organisation} accepted grant {locked.reference}",
               f"{signed} accepted the grant agreement for {locked.reference} (£{locked.amount:,.2f}) on behalf of "
               f"{locked.organisation}.\n\nThe first payment can now be made. The end-of-grant report is due on "
-              f"{locked.report_due:%d %B %Y}.", _staff_emails(locked))
+              f"{govuk_date(locked.report_due)}.", _staff_emails(locked))
     return locked
 
 
@@ -98,7 +99,7 @@ def payment_schedule_set(*, actor: User, grant: Grant, instalments: Sequence[tup
         ])
         record(locked, actor=actor, kind="schedule", visibility=Visibility.GROUP,
                note="Payment schedule changed: " + "; ".join(
-                   f"£{amount:,.2f} on {due_on:%d %b %Y}" for due_on, amount in sorted(instalments)))
+                   f"£{amount:,.2f} on {govuk_date(due_on)}" for due_on, amount in sorted(instalments)))
     return locked
 
 
@@ -114,13 +115,17 @@ def payment_mark_paid(*, actor: User, payment: Payment, paid_on: date, reference
             raise TransitionError("The group has not accepted the grant agreement yet, so no payment can be made.")
         if paid_on > timezone.localdate():
             raise ValidationError("The date paid cannot be in the future.")
+        awarded_on = timezone.localdate(grant.awarded_at)
+        if paid_on < awarded_on:
+            raise ValidationError(f"The date paid cannot be before the grant was awarded on "
+                                  f"{govuk_date(awarded_on)}.")
         locked.status = Payment.Status.PAID
         locked.paid_on = paid_on
         locked.paid_by = actor
         locked.payment_reference = reference.strip()
         locked.save(update_fields=["status", "paid_on", "paid_by", "payment_reference"])
         record(grant, actor=actor, kind="payment", visibility=Visibility.GROUP,
-               note=f"Instalment {locked.number} of £{locked.amount:,.2f} paid on {paid_on:%d %B %Y}"
+               note=f"Instalment {locked.number} of £{locked.amount:,.2f} paid on {govuk_date(paid_on)}"
                     + (f" (reference {locked.payment_reference})" if locked.payment_reference else ""))
     return locked
 
@@ -149,7 +154,7 @@ def condition_evidence_record(*, actor: User | None, condition: GrantCondition, 
             # Two callers recorded the same meeting at once: the constraint let one through.
             return ConditionEvidence.objects.get(condition=condition, source=source)
         record(condition.grant, actor=actor, kind="evidence", visibility=Visibility.GROUP,
-               note=f"Evidence for “{condition.title}”: {evidence.description} ({occurred_on:%d %B %Y})")
+               note=f"Evidence for “{condition.title}”: {evidence.description} ({govuk_date(occurred_on)})")
     return evidence
 
 
@@ -162,6 +167,39 @@ def _lock_report(report: MonitoringReport) -> tuple[MonitoringReport, Grant]:
     return locked, grant
 
 
+def report_opens_on(grant: Grant) -> date | None:
+    """The day the end-of-grant report opens: when the funded activity ends (None: no end date given)."""
+    return grant.application.end_date
+
+
+def report_is_open(report: MonitoringReport) -> bool:
+    opens = report_opens_on(report.grant)
+    return report.opened_early_at is not None or opens is None or timezone.localdate() >= opens
+
+
+def monitoring_report_open_early(*, actor: User, report: MonitoringReport) -> MonitoringReport:
+    """Host staff let the group write its report before the activity's end date (e.g. it finished early)."""
+    with transaction.atomic():
+        locked, grant = _lock_report(report)
+        require(may_run_programme(actor, grant.round.programme))
+        if report_is_open(locked):
+            return locked
+        locked.opened_early_at = timezone.now()
+        locked.save(update_fields=["opened_early_at"])
+        record(grant, actor=actor, kind="report_opened", visibility=Visibility.GROUP,
+               note="End-of-grant report opened before the activity's end date")
+    return locked
+
+
+def report_warnings(report: MonitoringReport, *, paid: Decimal) -> list[str]:
+    """Things worth a second look before the report is sent, though they do not stop it."""
+    spent = report.amount_spent
+    if spent is not None and spent > paid:
+        return [f"You say you spent £{spent:,.2f}, which is more than the £{paid:,.2f} paid to you so far. "
+                "Check the amount, and explain the difference in how your spending compared with your budget."]
+    return []
+
+
 def monitoring_report_save(*, actor: User, report: MonitoringReport, data: dict[str, Any]) -> MonitoringReport:
     """Save the group's answers as a draft (nothing is required yet)."""
     with transaction.atomic():
@@ -170,6 +208,9 @@ def monitoring_report_save(*, actor: User, report: MonitoringReport, data: dict[
         if grant.status != GS.ACTIVE or locked.status not in (RS.DRAFT, RS.RETURNED):
             raise TransitionError("This report cannot be changed now"
                                   + (": accept the grant agreement first." if grant.status == GS.OFFERED else "."))
+        if not report_is_open(locked):
+            raise TransitionError(f"The end-of-grant report opens on {govuk_date(report_opens_on(grant))}, "
+                                  "when your activity ends.")
         values = {f: ("" if data[f] is None and f in _TEXT_FIELDS else data[f]) for f in REPORT_FIELDS if f in data}
         changed = [f for f, value in values.items() if getattr(locked, f) != value]
         for f in changed:
@@ -272,9 +313,9 @@ def report_reminders_send(*, today: date) -> int:
             report.reminders_sent += 1
             report.save(update_fields=["last_reminder_on", "reminders_sent"])
             days = (grant.report_due - today).days
-            when = (f"is due in {days} day{'s' if days != 1 else ''}, on {grant.report_due:%d %B %Y}" if days > 0
+            when = (f"is due in {days} day{'s' if days != 1 else ''}, on {govuk_date(grant.report_due)}" if days > 0
                     else "is due today" if days == 0
-                    else f"was due on {grant.report_due:%d %B %Y} and is now overdue")
+                    else f"was due on {govuk_date(grant.report_due)} and is now overdue")
             email_on_commit(f"Your end-of-grant report for {grant.reference} {when.split(',')[0]}",
                   f"The end-of-grant report for {grant.reference} ({grant.application.title}) {when}.\n\n"
                   "Sign in to Grassroots to finish it. You can save a draft and come back to it. If you need more "

@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from grants.access import grant_for_grantee_or_404, grant_for_staff_or_404, rounds_for_staff
+from grants.drafts import keep_post_when_signed_out, take_kept_post
 from grants.forms.grant import (
     AcceptForm,
     EvidenceForm,
@@ -33,6 +35,7 @@ from grants.selectors.grant import (
 from grants.services import grants as services
 from grassroots.accounts.access import Capacity, capacity_required
 from grassroots.jobs.services import job_request
+from grassroots.jobs.views import job_requested
 
 RS = MonitoringReport.Status
 
@@ -45,24 +48,27 @@ def _overview(grant: Grant) -> dict[str, Any]:
 
 # --- The group's side ----------------------------------------------------------------------------------------
 
+@require_safe
 @capacity_required(Capacity.GROUP)
 def my_grants(request: HttpRequest) -> HttpResponse:
     return render(request, "grants/grant/my_grants.html", {"grants": list(grants_for_group(request.user))})
 
 
+@require_safe
 @capacity_required(Capacity.GROUP)
 def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     grant = grant_for_grantee_or_404(request.user, pk)
     return render(request, "grants/grant/detail.html", _overview(grant))
 
 
+@require_http_methods(["GET", "POST"])
 @capacity_required(Capacity.GROUP)
 def grant_accept(request: HttpRequest, pk: int) -> HttpResponse:
     grant = grant_for_grantee_or_404(request.user, pk)
     if grant.status != Grant.Status.OFFERED:
         messages.info(request, "This grant agreement has already been accepted.")
         return redirect("grants:grant_detail", pk=grant.pk)
-    form = AcceptForm(request.POST or None, organisation=grant.organisation.name,
+    form = AcceptForm(request.POST if request.method == "POST" else None, organisation=grant.organisation.name,
                       initial={"signature": request.user.full_name})  # type: ignore[union-attr]
     if request.method == "POST" and form.is_valid():
         services.grant_accept(actor=request.user, grant=grant,  # type: ignore[arg-type]
@@ -70,37 +76,66 @@ def grant_accept(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "You have accepted the grant. We will let the host know so payment can be made.")
         return redirect("grants:grant_detail", pk=grant.pk)
     return render(request, "grants/grant/accept.html", {
-        "grant": grant, "form": form, "conditions": grant.conditions.all()})
+        "grant": grant, "form": form, "conditions": grant.conditions.all()}, status=400 if form.is_bound else 200)
 
 
+def _report_editable(grant: Grant) -> bool:
+    return grant.status == Grant.Status.ACTIVE and grant.report.status in (RS.DRAFT, RS.RETURNED)
+
+
+@require_http_methods(["GET", "POST"])
+@keep_post_when_signed_out
 @capacity_required(Capacity.GROUP)
 def grant_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The group writes its report; "Continue" saves and goes to check your answers, where it is sent."""
     grant = grant_for_grantee_or_404(request.user, pk)
     report = grant.report
-    editable = grant.status == Grant.Status.ACTIVE and report.status in (RS.DRAFT, RS.RETURNED)
-    form = ReportForm(request.POST if request.method == "POST" and editable else None,
-                      initial={f: getattr(report, f) for f in services.REPORT_FIELDS})
+    report_open = services.report_is_open(report)
+    editable = _report_editable(grant) and report_open
+    data = request.POST if request.method == "POST" and editable else take_kept_post(request)
+    form = ReportForm(data, initial={f: getattr(report, f) for f in services.REPORT_FIELDS})
     if request.method == "POST" and editable and form.is_valid():
-        report = services.monitoring_report_save(actor=request.user, report=report,  # type: ignore[arg-type]
-                                                 data=form.cleaned_data)
-        if "submit" not in request.POST:
+        services.monitoring_report_save(actor=request.user, report=report,  # type: ignore[arg-type]
+                                        data=form.cleaned_data)
+        if "draft" in request.POST or "save" in request.POST:
             messages.success(request, "Your draft report has been saved. You can come back and finish it later.")
             return redirect("grants:grant_report", pk=grant.pk)
+        return redirect("grants:grant_report_check", pk=grant.pk)
+    return render(request, "grants/grant/report.html", {
+        "grant": grant, "report": report, "form": form, "editable": editable, "report_open": report_open,
+        "opens_on": services.report_opens_on(grant), "budget_lines": grant.application.budget_lines.all(),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@capacity_required(Capacity.GROUP)
+def grant_report_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check your answers for the report, with warnings worth a second look; sending it happens here."""
+    grant = grant_for_grantee_or_404(request.user, pk)
+    report = grant.report
+    if not (_report_editable(grant) and services.report_is_open(report)):
+        return redirect("grants:grant_report", pk=grant.pk)
+    problems: list[tuple[str, str]] = []
+    if request.method == "POST":
         try:
             services.monitoring_report_submit(actor=request.user, report=report)  # type: ignore[arg-type]
         except ValidationError as exc:
-            form.add_error(None, exc)
+            edit = reverse("grants:grant_report", args=[grant.pk])
+            problems = [(message, f"{edit}#id_{field}") for field, messages_ in exc.message_dict.items()
+                        for message in messages_]
         else:
             messages.success(request, "Thank you: your end-of-grant report has been sent to "
                                       f"{grant.round.programme.host}.")
             return redirect("grants:grant_detail", pk=grant.pk)
-    return render(request, "grants/grant/report.html", {
-        "grant": grant, "report": report, "form": form, "editable": editable,
-        "budget_lines": grant.application.budget_lines.all()})
+    return render(request, "grants/grant/report_check.html", {
+        "grant": grant, "report": report, "problems": problems,
+        "warnings": services.report_warnings(report, paid=payment_summary(grant).paid),
+    }, status=400 if problems else 200)
 
 
 # --- Host staff ----------------------------------------------------------------------------------------------
 
+@require_safe
 @capacity_required(Capacity.HOST)
 def staff_grants(request: HttpRequest) -> HttpResponse:
     rounds = rounds_for_staff(request.user).select_related("programme")
@@ -117,18 +152,20 @@ def _manage(request: HttpRequest, grant: Grant, status: int = 200, **forms: Any)
     money = payment_summary(grant)
     scheduled = [p for p in money.payments if p.status == Payment.Status.SCHEDULED]
     context = _overview(grant) | {
-        "money": money,
+        "money": money, "report_open": services.report_is_open(grant.report),
         "schedule": forms.get("schedule") or schedule_formset(
             initial=[{"due_on": p.due_on, "amount": p.amount} for p in scheduled]),
         "pay_forms": {p.pk: forms.get(f"pay-{p.pk}") or MarkPaidForm(prefix=f"pay-{p.pk}") for p in scheduled},
         "evidence_form": forms.get("evidence") or EvidenceForm(conditions=grant.conditions.all()),
         "review_form": forms.get("review") or ReportReviewForm(),
-        "schedule_errors": forms.get("schedule_errors") or [],
+        "schedule_problems": [(e, "#payment-schedule") for e in forms.get("schedule_errors") or []],
+        "failed": next((f for k, f in forms.items() if k not in ("schedule", "schedule_errors")), None),
     }
     context["payment_rows"] = [(p, context["pay_forms"].get(p.pk)) for p in money.payments]
     return render(request, "grants/grant/manage.html", context, status=status)
 
 
+@require_safe
 @capacity_required(Capacity.HOST)
 def grant_manage(request: HttpRequest, pk: int) -> HttpResponse:
     return _manage(request, grant_for_staff_or_404(request.user, pk))
@@ -184,6 +221,15 @@ def grant_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @capacity_required(Capacity.HOST)
+def grant_report_open(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = grant_for_staff_or_404(request.user, pk)
+    services.monitoring_report_open_early(actor=request.user, report=grant.report)  # type: ignore[arg-type]
+    messages.success(request, f"{grant.organisation} can now write its end-of-grant report.")
+    return redirect("grants:grant_manage", pk=grant.pk)
+
+
+@require_POST
+@capacity_required(Capacity.HOST)
 def grant_report_review(request: HttpRequest, pk: int) -> HttpResponse:
     grant = grant_for_staff_or_404(request.user, pk)
     form = ReportReviewForm(request.POST)
@@ -212,10 +258,9 @@ def _export(request: HttpRequest, kind: str, label: str) -> HttpResponse:
         return redirect("grants:staff_grants")
     rnd = form.cleaned_data["round"]
     params = {"round": rnd.pk} if rnd else {}
-    job_request(actor=request.user, kind=kind, label=label + (f", {rnd.name}" if rnd else ""),  # type: ignore[arg-type]
-                params=params)
-    messages.success(request, "We are making your file. It will appear here when it is ready.")
-    return redirect("jobs:list")
+    job = job_request(actor=request.user, kind=kind, label=label + (f", {rnd.name}" if rnd else ""),  # type: ignore[arg-type]
+                      params=params)
+    return job_requested(request, job)
 
 
 @require_POST

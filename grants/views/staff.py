@@ -43,6 +43,7 @@ from grants.models import (
     RequiredDocument,
     Round,
 )
+from grants.sections import FORM_SECTIONS, LABELS
 from grants.selectors.staff import (
     application_rows,
     round_with_setup,
@@ -50,7 +51,7 @@ from grants.selectors.staff import (
     status_counts,
 )
 from grants.services import staff as services
-from grants.services.applications import SECTION_FIELDS, application_return
+from grants.services.applications import application_return
 from grassroots.accounts.access import Capacity, capacity_required
 from grassroots.http import AuthenticatedHttpRequest
 from grassroots.jobs.services import job_request
@@ -233,9 +234,7 @@ def _application_page(request: AuthenticatedHttpRequest, application: Applicatio
     assigned = {r.reviewer_id for r in reviews}
     forms = forms or {}
     sections = [
-        (title, [(_label(f), answer_display(f, getattr(application, f))) for f in SECTION_FIELDS[key]])
-        for key, title in (("group", "Your group"), ("activity", "The activity"),
-                           ("communities", "Communities reached"), ("sessions", "Sessions and reach"))
+        (s.title, [(LABELS[f], answer_display(f, getattr(application, f))) for f in s.fields]) for s in FORM_SECTIONS
     ]
     context = {
         "application": application, "round": application.round, "sections": sections,

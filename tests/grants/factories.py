@@ -40,7 +40,7 @@ def make_draft(world, *, organisation=None, actor=None, rnd: Round | None = None
     app_services.application_save_section(actor=actor, application=application, section="activity", data={
         "title": title, "summary": "Six lunches where elders talk about their GP and hospital care.",
         "activity_description": "We cook, eat together and a trained volunteer listens and writes down feedback.",
-        "start_date": date(2026, 6, 1), "end_date": date(2026, 11, 30)})
+        "start_date": date(2026, 6, 1), "end_date": date(2026, 10, 30)})  # ended: its report is open
     app_services.application_save_section(actor=actor, application=application, section="communities", data={
         "communities": "Older Caribbean residents of Brixton, many living alone."})
     app_services.application_save_section(actor=actor, application=application, section="sessions", data={

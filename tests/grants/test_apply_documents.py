@@ -22,7 +22,7 @@ def test_a_program_renamed_as_a_pdf_is_rejected(world, as_group):
     application = make_draft(world, complete=False)
     response = _upload(as_group, application, "policy.pdf", b"MZ\x90\x00" + b"\x00" * 100,
                        world.round.required_documents.get().pk)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The selected file is not a real PDF file" in response.content.decode()
     assert not application.documents.exists()
 

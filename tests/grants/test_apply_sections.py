@@ -8,6 +8,7 @@ from tests.grants.factories import make_draft, make_submitted, section_url
 
 def test_the_task_list_shows_each_sections_status(world, as_group):
     application = make_draft(world, complete=False)
+    as_group.post(section_url(application, "communities"), {"communities": "Somali women", "draft": "1"})
     page = as_group.get(reverse("grants:application_tasks", args=[application.pk])).content.decode()
     assert 'class="govuk-task-list"' in page
     assert "govuk-task-list__status" in page
@@ -43,17 +44,18 @@ def test_dates_are_saved_from_day_month_year(world, as_group):
     assert application.start_date == date(2026, 6, 1) and application.end_date == date(2026, 11, 30)
 
 
-def test_an_end_before_the_start_is_refused_and_the_text_kept(world, as_group):
+def test_an_end_before_the_start_is_refused_the_text_kept_and_the_valid_answers_saved(world, as_group):
     application = make_draft(world, complete=False)
     response = as_group.post(section_url(application, "activity"), {
         "title": "Keep this title", "start_date_0": "1", "start_date_1": "6", "start_date_2": "2026",
         "end_date_0": "1", "end_date_1": "5", "end_date_2": "2026"})
     page = response.content.decode()
-    assert response.status_code == 200
-    assert "The end date must be the same as or after the start date." in page
+    assert response.status_code == 400
+    assert "End date must be the same as or after the start date" in page
     assert "Keep this title" in page
     application.refresh_from_db()
-    assert application.title == ""
+    assert application.title == "Keep this title"
+    assert application.end_date is None
 
 
 def test_numbers_and_email_are_checked(world, as_group):

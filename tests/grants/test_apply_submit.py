@@ -29,9 +29,9 @@ def test_problems_are_shown_and_the_application_stays_a_draft(world, as_group):
     application = make_draft(world, complete=False)
     response = as_group.post(reverse("grants:application_submit", args=[application.pk]))
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "You cannot send your application yet" in page
-    assert "The activity: give a title, a summary and a description." in page
+    assert "Give your activity a title, a summary and a description." in page
     assert reverse("grants:application_budget", args=[application.pk]) in page
     application.refresh_from_db()
     assert application.status == Application.Status.DRAFT

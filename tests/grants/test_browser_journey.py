@@ -105,7 +105,7 @@ def test_a_group_applies_is_reviewed_awarded_accepts_and_reports(journey, world,
     group.get_by_label("What you will do").fill(
         "We cook and eat together while a trained volunteer listens and writes down what people say.")
     _fill_date(group, "Start date", "1", "6", "2026")
-    _fill_date(group, "End date", "30", "11", "2026")
+    _fill_date(group, "End date", "30", "10", "2026")  # already ended, so its report is open below
     journey.check(group, "02-section-activity")
     group.get_by_role("button", name="Save and continue").click()
 
@@ -243,7 +243,9 @@ def test_a_group_applies_is_reviewed_awarded_accepts_and_reports(journey, world,
     group.get_by_label("A story from your project (optional)").fill(
         "One member booked a long-overdue eye test after hearing others talk about theirs.")
     journey.check(group, "13-report")
-    group.get_by_role("button", name="Submit report").click()
+    group.get_by_role("button", name="Save and check your report").click()
+    expect(group.locator(heading)).to_have_text("Check your end-of-grant report")
+    group.get_by_role("button", name="Send the report").click()
 
     expect(group.get_by_text("Thank you: your end-of-grant report has been sent to")).to_be_visible()
     summary = group.locator(".govuk-summary-list").first

@@ -22,7 +22,7 @@ def test_the_agreement_lists_the_rounds_conditions_and_asks_for_a_signature(worl
 def test_accepting_without_ticking_the_box_explains_what_to_do(world, as_group):
     grant = make_grant(world)
     response = as_group.post(reverse("grants:grant_accept", args=[grant.pk]), {"signature": "Grace Member"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Tick the box to accept the agreement on behalf of your group" in response.content.decode()
     grant.refresh_from_db()
     assert grant.status == Grant.Status.OFFERED

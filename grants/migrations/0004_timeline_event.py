@@ -19,7 +19,7 @@ def mark_existing_rows(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('grants', '0002_application_newest_submitted_index'),
+        ('grants', '0003_application_sections_round_limit_report_opened'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='grantevent',
             name='kind',
-            field=models.CharField(choices=[('transition', 'Status changed'), ('awarded', 'Grant offered'), ('schedule', 'Payment schedule changed'), ('payment', 'Payment made'), ('evidence', 'Evidence recorded')], default='transition', max_length=30),
+            field=models.CharField(choices=[('transition', 'Status changed'), ('awarded', 'Grant offered'), ('schedule', 'Payment schedule changed'), ('payment', 'Payment made'), ('evidence', 'Evidence recorded'), ('report_opened', 'Report opened early')], default='transition', max_length=30),
         ),
         migrations.CreateModel(
             name='MonitoringReportEvent',

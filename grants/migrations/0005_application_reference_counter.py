@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('grants', '0003_timeline_event'),
+        ('grants', '0004_timeline_event'),
     ]
 
     operations = [
