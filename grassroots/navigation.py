@@ -1,6 +1,7 @@
-"""Service navigation and dashboard panels, which domain apps register from their ``ready``.
+"""Service navigation and dashboard panels, which apps add from their ``AppConfig.register()``.
 
-The core imports no domain app; each app tells the core what to show and to whom.
+The core imports no domain app; each app tells the core what to show and to whom. Items are keyed (by URL name,
+by template), so an app that registers twice shows each item once.
 """
 from __future__ import annotations
 
@@ -86,6 +87,6 @@ def context_processor(request: HttpRequest) -> dict[str, Any]:
     return {"service_nav": nav_for(request)}
 
 
-add_nav("Dashboard", "dashboard", order=0)
-add_nav("Your downloads", "jobs:list", order=90)
-add_nav("Organisations", "accounts:organisation_list", order=95)
+def registered() -> tuple[list[NavItem], list[Panel]]:
+    """What has been added so far (tests compare it before and after registering again)."""
+    return list(_nav), list(_panels)

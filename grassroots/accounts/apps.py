@@ -7,4 +7,13 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and organisations"
 
     def ready(self) -> None:
-        from grassroots.accounts import jobs  # noqa: F401  (registers the organisations export)
+        self.register()
+
+    def register(self) -> None:
+        """The core's pages in the navigation and its organisations export. Harmless if repeated."""
+        from grassroots.accounts import jobs
+        from grassroots.navigation import add_nav
+
+        add_nav("Dashboard", "dashboard", order=0)
+        add_nav("Organisations", "accounts:organisation_list", order=95)
+        jobs.register()
