@@ -38,16 +38,24 @@ _panels: list[Panel] = []
 
 
 def add_nav(label: str, url_name: str, *caps: Capacity, order: int = 50) -> None:
-    """Add (or replace) the item for ``url_name``: registering twice never shows it twice."""
-    _nav[:] = [item for item in _nav if item.url_name != url_name]
-    _nav.append(NavItem(label, url_name, frozenset(caps), order))
+    """Add (or replace, in place) the item for ``url_name``: registering twice never shows it twice."""
+    item = NavItem(label, url_name, frozenset(caps), order)
+    for n, existing in enumerate(_nav):
+        if existing.url_name == url_name:
+            _nav[n] = item
+            return
+    _nav.append(item)
 
 
 def add_panel(template: str, build: Callable[[HttpRequest], dict[str, Any] | None], *caps: Capacity,
               order: int = 50) -> None:
-    """Add (or replace) the panel drawn by ``template``: registering twice never shows it twice."""
-    _panels[:] = [panel for panel in _panels if panel.template != template]
-    _panels.append(Panel(template, frozenset(caps), build, order))
+    """Add (or replace, in place) the panel drawn by ``template``: registering twice never shows it twice."""
+    panel = Panel(template, frozenset(caps), build, order)
+    for n, existing in enumerate(_panels):
+        if existing.template == template:
+            _panels[n] = panel
+            return
+    _panels.append(panel)
 
 
 def _visible(held: set[Capacity], wanted: frozenset[Capacity]) -> bool:

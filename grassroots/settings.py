@@ -23,7 +23,7 @@ def _secret_key() -> str:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is false")
     # Development only: a random key kept outside git so logins survive runserver reloads.
-    path = BASE_DIR / "var" / "dev-secret-key"
+    path = Path(env_str("DEV_SECRET_KEY_FILE", str(BASE_DIR / "var" / "dev-secret-key")))
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(64))

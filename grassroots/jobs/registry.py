@@ -46,3 +46,7 @@ def renderer_for(kind: str) -> Renderer:
 
 def kinds() -> list[str]:
     return sorted(_renderers)
+
+
+def registered() -> dict[str, Renderer]:
+    return dict(_renderers)
