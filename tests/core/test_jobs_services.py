@@ -1,8 +1,10 @@
 """Background jobs: running, failing, and being safe to run twice."""
 from __future__ import annotations
 
+import ast
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -113,3 +115,19 @@ def test_formula_like_organisation_names_are_neutralised(name, world, django_cap
     job.refresh_from_db()
     names = [row[0] for row in _csv_rows(job.result.read())[1:]]
     assert "'" + name in names
+
+
+def test_the_services_import_the_task_and_the_tasks_import_the_services_only_when_they_run():
+    """The one direction documented in both modules: a top-level import the other way would be a cycle."""
+    from grassroots.jobs import services, tasks
+
+    def top_level_imports(module) -> set[str]:
+        names = set()
+        for node in ast.parse(Path(module.__file__).read_text()).body:
+            if isinstance(node, ast.ImportFrom):
+                names |= {f"{node.module}.{alias.name}" for alias in node.names} | {node.module or ""}
+        return names
+
+    assert "grassroots.jobs.tasks.run_job" in top_level_imports(services)
+    # Catches both "from grassroots.jobs import services" and "from grassroots.jobs.services import ...".
+    assert not any(name.startswith("grassroots.jobs.services") for name in top_level_imports(tasks))

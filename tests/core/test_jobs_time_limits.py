@@ -18,13 +18,14 @@ pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)
 
 
 def test_a_job_past_the_soft_time_limit_fails_with_a_plain_message(world, tmp_path):
-    """The worker runs with CELERY_TASK_SOFT_TIME_LIMIT=1 and the renderer sleeps for a minute.
+    """Queued with a soft limit of one second (the worker's CELERY_TASK_SOFT_TIME_LIMIT too); the renderer sleeps a minute.
 
     Checked by removing the SoftTimeLimitExceeded branch of run_job: the job then fails with the generic
     "Something went wrong" message instead of the time limit."""
     log = tmp_path / "worker.log"
+    job = Job.objects.create(kind=SLOW, label="A slow export", requested_by=world.group_member)
     with worker_process(log, time_limit=10, soft_time_limit=1):
-        job = job_request(actor=world.group_member, kind=SLOW, label="A slow export")
+        run_job.apply_async((job.pk,), time_limit=10, soft_time_limit=1)
         job = wait_for(job.pk, Job.Status.FAILED, Job.Status.DONE, seconds=60, log=log)
     assert job.status == Job.Status.FAILED
     assert job.message == ("This took longer than 1 second to make, so it was stopped. "

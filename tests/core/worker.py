@@ -17,7 +17,6 @@ from django.test import override_settings
 
 from grassroots.celery import app
 from grassroots.jobs.models import Job
-from grassroots.jobs.tasks import run_job
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,7 +38,12 @@ def _test_database_url() -> str:
 
 @contextmanager
 def worker_process(log: Path, *, time_limit: int = 10, soft_time_limit: int = 1) -> Iterator[subprocess.Popen]:
-    """Start ``celery worker`` on the test database and the test Redis; stop it (and its pool) afterwards."""
+    """Start ``celery worker`` on the test database and the test Redis; stop it (and its pool) afterwards.
+
+    Celery puts a task's time limits in each message, from the settings of the process that queues it (web and
+    worker read the same environment in production). This test process cached its own limits when it first
+    queued a task, so tests that need short limits queue with ``apply_async(time_limit=..., soft_time_limit=...)``.
+    """
     if not settings.REDIS_URL:
         raise RuntimeError("The worker tests need Redis: source scripts/test-env (REDIS_URL) first.")
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "PYTHONPATH")}
@@ -47,10 +51,6 @@ def worker_process(log: Path, *, time_limit: int = 10, soft_time_limit: int = 1)
                 "ALLOWED_HOSTS": "testserver", "DATABASE_URL": _test_database_url(), "DB_CONN_MAX_AGE": "0",
                 "REDIS_URL": settings.REDIS_URL, "MEDIA_ROOT": str(settings.MEDIA_ROOT),
                 "CELERY_TASK_TIME_LIMIT": str(time_limit), "CELERY_TASK_SOFT_TIME_LIMIT": str(soft_time_limit)})
-    # Celery puts a task's time limits in each message, from the settings of the process that queues it (in
-    # production web and worker read the same environment): this process queues with the worker's limits.
-    limits = run_job.time_limit, run_job.soft_time_limit
-    run_job.time_limit, run_job.soft_time_limit = time_limit, soft_time_limit
     with log.open("w") as out, override_settings(CELERY_TASK_ALWAYS_EAGER=False, CELERY_TASK_TIME_LIMIT=time_limit,
                                                  CELERY_TASK_SOFT_TIME_LIMIT=soft_time_limit):
         app.conf.task_always_eager = False  # tasks queued in this process go to Redis, for the worker
@@ -62,7 +62,6 @@ def worker_process(log: Path, *, time_limit: int = 10, soft_time_limit: int = 1)
         finally:
             kill(proc, signal.SIGTERM)
             app.conf.changes.pop("task_always_eager", None)
-            run_job.time_limit, run_job.soft_time_limit = limits
 
 
 def kill(proc: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
