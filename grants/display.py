@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.utils.formats import date_format
+from grassroots.dates import govuk_date
 
 
 def answer_display(name: str, value: Any) -> str:
@@ -14,7 +14,7 @@ def answer_display(name: str, value: Any) -> str:
         return "Not answered"
     if name in ("start_date", "end_date"):
         value = date.fromisoformat(value) if isinstance(value, str) else value
-        return date_format(value, "j F Y")
+        return govuk_date(value)
     if name == "amount_requested":
         return f"£{Decimal(value):,.2f}"
     if name == "budget_lines":

@@ -14,6 +14,7 @@ from grants.selectors.grant import grants_needing_action
 from grants.selectors.review import commissioner_dashboard
 from grants.selectors.staff import dashboard_numbers
 from grassroots.accounts.access import Capacity, has_capacity, org_ids
+from grassroots.dates import govuk_date
 from grassroots.navigation import add_nav, add_panel
 
 S = Application.Status
@@ -50,7 +51,7 @@ def grants_panel(request: HttpRequest) -> dict[str, Any] | None:
             items.append({"grant": grant, "label": "Update your end-of-grant report",
                           "url_name": "grants:grant_report"})
         else:
-            items.append({"grant": grant, "label": f"Send your end-of-grant report by {grant.report_due:%-d %B %Y}",
+            items.append({"grant": grant, "label": f"Send your end-of-grant report by {govuk_date(grant.report_due)}",
                           "url_name": "grants:grant_report"})
     return {"items": items} if items else None
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 # Everything the pages load comes from this origin: no third-party request can leave the browser.
 CSP = (
@@ -22,3 +22,20 @@ class ContentSecurityPolicyMiddleware:
             response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+class RefuseNulBytesMiddleware:
+    """A NUL byte in the address or query (``/x/%00/``, ``?q=%00``) matches no page.
+
+    PostgreSQL would refuse it with a ValueError (a 500), so answer 404 before any view passes it to a query;
+    then no URL pattern or filter has to remember the rule.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            raise Http404("No such page.")
+        return self.get_response(request)

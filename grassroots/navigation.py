@@ -63,9 +63,10 @@ def _visible(held: set[Capacity], wanted: frozenset[Capacity]) -> bool:
 
 
 def nav_for(request: HttpRequest) -> list[dict[str, Any]]:
-    if not request.user.is_authenticated:
+    user = getattr(request, "user", None)  # absent when an error page is drawn before the auth middleware ran
+    if user is None or not user.is_authenticated:
         return []
-    held = capacities(request.user)
+    held = capacities(user)
     items = []
     for item in sorted(_nav, key=lambda i: (i.order, i.label)):
         if not _visible(held, item.capacities):

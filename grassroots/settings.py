@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication, so its 404 page knows who is signed in.
+    "grassroots.middleware.RefuseNulBytesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -88,6 +90,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "grassroots.navigation.context_processor",
             ],
+            # |govuk_date, |govuk_time, |govuk_datetime in every template without a {% load %}.
+            "builtins": ["grassroots.templatetags.dates"],
         },
     },
 ]
@@ -150,6 +154,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 0.25  # hours: a locked-out login may try again after 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "grassroots.accounts.emails.axes_username"  # one count per address, whatever its case
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -170,6 +175,9 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # container health checks speak plain http
+# Monitoring sends this in an X-Healthz-Token header to see /healthz's per-check detail; empty: only
+# administrators (is_staff) see it, everyone else gets ok/unavailable.
+HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -206,12 +214,21 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 
+# --- 360Giving open data: the publisher prefix 360Giving issued, and where the published file will live. ---
+GIVING360_PREFIX = env_str("GIVING360_PREFIX").rstrip("-")
+if GIVING360_PREFIX and not (GIVING360_PREFIX.startswith("360G-") and len(GIVING360_PREFIX) > len("360G-")
+                             and all(ch.isalnum() or ch in "-_" for ch in GIVING360_PREFIX)):
+    raise ImproperlyConfigured("GIVING360_PREFIX must be the prefix 360Giving issued you, like "
+                               f"360G-healthwatchlambeth; got {GIVING360_PREFIX!r}")
+GIVING360_DATA_SOURCE = env_url("GIVING360_DATA_SOURCE", "", schemes=("https", "http"))
+
 # --- Forms ---
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
+FORMAT_MODULE_PATH = ["grassroots.format_modules"]  # "9 December 2026" for Django's own date output too
 USE_I18N = True
 USE_TZ = True
 

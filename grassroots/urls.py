@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from grassroots import views
+from grassroots import health, views
 
 admin.site.site_header = "Grassroots administration"
 admin.site.site_title = "Grassroots admin"
@@ -9,7 +9,7 @@ admin.site.site_title = "Grassroots admin"
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("accounts/", include("grassroots.accounts.urls")),
     path("downloads/", include("grassroots.jobs.urls")),
     path("grants/", include("grants.urls")),

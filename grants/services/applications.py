@@ -23,6 +23,7 @@ from grants.models import (
 from grants.selectors import application_problems, eligibility_failures
 from grants.services.common import TransitionError, application_note, move_application, notify_group
 from grants.uploads import check_upload
+from grassroots.accounts.access import require_group_may_apply
 from grassroots.accounts.models import Organisation, User
 
 S = Application.Status
@@ -56,6 +57,7 @@ def _next_reference(rnd: Round) -> str:
 
 def application_start(*, actor: User, organisation: Organisation, round: Round, answers: Mapping[int, bool]) -> Application:
     """Start a draft once the group has passed the eligibility check."""
+    require_group_may_apply(organisation)  # a self-registered group waits for its host's approval
     if not round.is_open:
         raise TransitionError("This round is not open for applications.")
     failures = eligibility_failures(round, answers)

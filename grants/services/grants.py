@@ -15,6 +15,7 @@ from grants.models import ConditionEvidence, Grant, GrantCondition, MonitoringRe
 from grants.services.common import TransitionError, email_on_commit, grant_note, group_emails, move_grant
 from grassroots.accounts.access import Capacity, users_with_capacity
 from grassroots.accounts.models import User
+from grassroots.dates import govuk_date
 
 GS = Grant.Status
 RS = MonitoringReport.Status
@@ -65,7 +66,7 @@ def grant_accept(*, actor: User, grant: Grant, signature: str = "") -> Grant:
         email_on_commit(f"{locked.organisation} accepted grant {locked.reference}",
               f"{signed} accepted the grant agreement for {locked.reference} (£{locked.amount:,.2f}) on behalf of "
               f"{locked.organisation}.\n\nThe first payment can now be made. The end-of-grant report is due on "
-              f"{locked.report_due:%d %B %Y}.", _staff_emails(locked))
+              f"{govuk_date(locked.report_due)}.", _staff_emails(locked))
     return locked
 
 
@@ -95,7 +96,7 @@ def payment_schedule_set(*, actor: User, grant: Grant, instalments: Sequence[tup
         ])
         grant_note(grant=locked, actor=actor, kind="schedule",
                    note="Payment schedule changed: " + "; ".join(
-                       f"£{amount:,.2f} on {due_on:%d %b %Y}" for due_on, amount in sorted(instalments)))
+                       f"£{amount:,.2f} on {govuk_date(due_on)}" for due_on, amount in sorted(instalments)))
     return locked
 
 
@@ -116,7 +117,7 @@ def payment_mark_paid(*, actor: User, payment: Payment, paid_on: date, reference
         locked.payment_reference = reference.strip()
         locked.save(update_fields=["status", "paid_on", "paid_by", "payment_reference"])
         grant_note(grant=grant, actor=actor, kind="payment",
-                   note=f"Instalment {locked.number} of £{locked.amount:,.2f} paid on {paid_on:%d %B %Y}"
+                   note=f"Instalment {locked.number} of £{locked.amount:,.2f} paid on {govuk_date(paid_on)}"
                         + (f" (reference {locked.payment_reference})" if locked.payment_reference else ""))
     return locked
 
@@ -143,7 +144,7 @@ def condition_evidence_record(*, actor: User | None, condition: GrantCondition, 
             # Two callers recorded the same meeting at once: the constraint let one through.
             return ConditionEvidence.objects.get(condition=condition, source=source)
         grant_note(grant=condition.grant, actor=actor, kind="evidence",
-                   note=f"Evidence for “{condition.title}”: {evidence.description} ({occurred_on:%d %B %Y})")
+                   note=f"Evidence for “{condition.title}”: {evidence.description} ({govuk_date(occurred_on)})")
     return evidence
 
 
@@ -266,9 +267,9 @@ def report_reminders_send(*, today: date) -> int:
             report.reminders_sent += 1
             report.save(update_fields=["last_reminder_on", "reminders_sent"])
             days = (grant.report_due - today).days
-            when = (f"is due in {days} day{'s' if days != 1 else ''}, on {grant.report_due:%d %B %Y}" if days > 0
+            when = (f"is due in {days} day{'s' if days != 1 else ''}, on {govuk_date(grant.report_due)}" if days > 0
                     else "is due today" if days == 0
-                    else f"was due on {grant.report_due:%d %B %Y} and is now overdue")
+                    else f"was due on {govuk_date(grant.report_due)} and is now overdue")
             email_on_commit(f"Your end-of-grant report for {grant.reference} {when.split(',')[0]}",
                   f"The end-of-grant report for {grant.reference} ({grant.application.title}) {when}.\n\n"
                   "Sign in to Grassroots to finish it. You can save a draft and come back to it. If you need more "

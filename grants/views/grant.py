@@ -34,6 +34,7 @@ from grants.selectors.grant import (
 from grants.services import grants as services
 from grassroots.accounts.access import Capacity, capacity_required
 from grassroots.jobs.services import job_request
+from grassroots.jobs.views import job_requested
 
 RS = MonitoringReport.Status
 
@@ -213,10 +214,9 @@ def _export(request: HttpRequest, kind: str, label: str) -> HttpResponse:
         return redirect("grants:staff_grants")
     rnd = form.cleaned_data["round"]
     params = {"round": rnd.pk} if rnd else {}
-    job_request(actor=request.user, kind=kind, label=label + (f", {rnd.name}" if rnd else ""),  # type: ignore[arg-type]
-                params=params)
-    messages.success(request, "We are making your file. It will appear here when it is ready.")
-    return redirect("jobs:list")
+    job = job_request(actor=request.user, kind=kind, label=label + (f", {rnd.name}" if rnd else ""),  # type: ignore[arg-type]
+                      params=params)
+    return job_requested(request, job)
 
 
 @require_POST

@@ -7,22 +7,36 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 
-from grassroots.accounts.models import Membership
+from grassroots.accounts.emails import normalise_email
+from grassroots.accounts.models import Membership, User
 from grassroots.forms import GDSFormMixin
+
+# Every typed field is bounded by its column, so an over-long value is a message on the page, not a DataError.
+EMAIL_MAX = User._meta.get_field("email").max_length
+FULL_NAME_MAX = User._meta.get_field("full_name").max_length
 
 
 class SignInForm(GDSFormMixin, auth_forms.AuthenticationForm):
     submit_label = "Sign in"
-    username = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    username = forms.EmailField(label="Email address", max_length=EMAIL_MAX,
+                                widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
     error_messages = {
         "invalid_login": "Enter a correct email address and password. Both are case-sensitive for the password.",
         "inactive": "This account has been switched off. Ask your organisation's administrator.",
     }
 
+    def clean_username(self) -> str:
+        return normalise_email(self.cleaned_data.get("username"))
+
 
 class PasswordResetRequestForm(GDSFormMixin, auth_forms.PasswordResetForm):
     submit_label = "Send me a reset link"
+    email = forms.EmailField(label="Email address", max_length=EMAIL_MAX,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data.get("email"))
 
 
 class SetNewPasswordForm(GDSFormMixin, auth_forms.SetPasswordForm):
@@ -31,15 +45,18 @@ class SetNewPasswordForm(GDSFormMixin, auth_forms.SetPasswordForm):
 
 class InvitationForm(GDSFormMixin, forms.Form):
     submit_label = "Send invitation"
-    email = forms.EmailField(label="Their email address")
+    email = forms.EmailField(label="Their email address", max_length=EMAIL_MAX)
     role = forms.ChoiceField(label="Their role", choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
+
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data.get("email"))
 
 
 class AcceptInvitationForm(GDSFormMixin, forms.Form):
     """For someone new to Grassroots: their name and a password."""
 
     submit_label = "Create my account and join"
-    full_name = forms.CharField(label="Your full name", max_length=150)
+    full_name = forms.CharField(label="Your full name", max_length=FULL_NAME_MAX)
     password1 = forms.CharField(label="Choose a password", help_text="At least 10 characters. Avoid common words.",
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     password2 = forms.CharField(label="Type the password again",

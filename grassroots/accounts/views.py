@@ -12,6 +12,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from grassroots.accounts import access, services
+from grassroots.accounts.emails import normalise_email
 from grassroots.accounts.forms import (
     AcceptInvitationForm,
     InvitationForm,
@@ -22,6 +23,7 @@ from grassroots.accounts.forms import (
 from grassroots.accounts.jobs import ORGANISATIONS_CSV
 from grassroots.accounts.models import Invitation, Membership, Organisation, User
 from grassroots.jobs.services import job_request
+from grassroots.jobs.views import job_requested
 
 
 class SignInView(auth_views.LoginView):
@@ -67,7 +69,9 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "accounts/organisation_detail.html",
         {"organisation": organisation, "members": members, "may_invite": may_invite, "invitations": invitations,
-         "areas": organisation.areas.all()},
+         "areas": organisation.areas.all(),
+         "may_edit": access.may_edit_profile(request.user, organisation)[0],
+         "may_administer": access.may_administer(request.user, organisation)[0]},
     )
 
 
@@ -96,7 +100,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/invitation_unusable.html", {"invitation": invitation}, status=410)
     existing = User.objects.filter(email__iexact=invitation.email).first()
     if request.user.is_authenticated:
-        if request.user.email.lower() != invitation.email.lower():
+        if normalise_email(request.user.email) != normalise_email(invitation.email):
             return render(request, "accounts/invitation_wrong_user.html", {"invitation": invitation}, status=403)
         if request.method == "POST":
             services.invitation_accept(invitation=invitation, user=request.user)  # type: ignore[arg-type]
@@ -124,6 +128,5 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def organisations_export(request: HttpRequest) -> HttpResponse:
-    job_request(actor=request.user, kind=ORGANISATIONS_CSV, label="My organisations (CSV)")  # type: ignore[arg-type]
-    messages.success(request, "We are making your file. It will appear here when it is ready.")
-    return redirect("jobs:list")
+    job = job_request(actor=request.user, kind=ORGANISATIONS_CSV, label="My organisations (CSV)")  # type: ignore[arg-type]
+    return job_requested(request, job)

@@ -1,9 +1,10 @@
 """Your downloads: the jobs a person asked for, their live progress, and the finished files."""
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from grassroots.jobs.models import Job
@@ -20,6 +21,21 @@ def _as_json(job: Job) -> dict[str, object]:
         "finished": job.is_finished,
         "download_url": reverse("jobs:download", args=[job.pk]) if job.status == Job.Status.DONE else None,
     }
+
+
+def job_requested(request: HttpRequest, job: Job) -> HttpResponse:
+    """After job_request: tell the person what actually happened, then show their downloads.
+
+    Without a broker the job has already run in-process by now, so "we are making it" would be untrue.
+    """
+    job.refresh_from_db(fields=["status", "message"])
+    if job.status == Job.Status.DONE:
+        messages.success(request, f"Your file is ready: {job.label}.")
+    elif job.status == Job.Status.FAILED:
+        messages.error(request, f"We could not make {job.label}. {job.message}".strip())
+    else:
+        messages.success(request, "We are making your file. It will appear here when it is ready.")
+    return redirect("jobs:list")
 
 
 @login_required
@@ -41,5 +57,8 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
     job = job_for_user_or_404(request.user, pk)  # type: ignore[arg-type]
     if job.status != Job.Status.DONE or not job.result:
         raise Http404("This file is not ready.")
-    return FileResponse(job.result.open("rb"), as_attachment=True, filename=job.filename,
-                        content_type=job.content_type or "application/octet-stream")
+    response = FileResponse(job.result.open("rb"), as_attachment=True, filename=job.filename,
+                            content_type=job.content_type or "application/octet-stream")
+    # Reports hold what people said about their health: no shared cache or browser history may keep a copy.
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+# The URL walk's data, for test_escaping.py too: every page of the walk is also read with hostile text.
+from tests.core.test_url_walk import walk_data  # noqa: F401
+
 
 @pytest.fixture
 def live_worker(settings, transactional_db):

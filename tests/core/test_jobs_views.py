@@ -1,6 +1,7 @@
 """Your downloads: the list, the status JSON the page polls, and the access-checked download."""
 from __future__ import annotations
 
+import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
@@ -77,3 +78,36 @@ def test_an_unfinished_file_is_not_found(as_group, world):
     job.status = Job.Status.FAILED
     job.save()
     assert as_group.get(reverse("jobs:download", args=[job.pk])).status_code == 404
+
+
+def test_a_downloaded_file_is_never_kept_in_a_cache(as_group, world):
+    job = _job(world.group_member, content=b"Organisation\nBrixton\n")
+    response = as_group.get(reverse("jobs:download", args=[job.pk]))
+    assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_asking_for_a_file_made_in_process_says_it_is_ready_not_that_it_is_being_made(as_group, world, settings):
+    # A real commit (no test transaction around the view), as in production without a broker.
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    response = as_group.post(reverse("accounts:organisations_export"), follow=True)
+    page = response.content.decode()
+    assert "Your file is ready: My organisations (CSV)." in page
+    assert "We are making your file" not in page
+
+
+def test_asking_for_a_file_a_worker_will_make_says_it_is_being_made(as_group, world):
+    # The on-commit hook that queues the task does not run inside the test's transaction: the job stays queued.
+    response = as_group.post(reverse("accounts:organisations_export"), follow=True)
+    page = response.content.decode()
+    assert "We are making your file. It will appear here when it is ready." in page
+    assert Job.objects.get(requested_by=world.group_member).status == Job.Status.QUEUED
+
+
+def test_the_downloads_page_says_when_in_words(as_group, world):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    job = _job(world.group_member)
+    Job.objects.filter(pk=job.pk).update(created_at=datetime(2026, 12, 9, 15, 24, tzinfo=ZoneInfo("Europe/London")))
+    assert "9 December 2026 at 3:24pm" in as_group.get(reverse("jobs:list")).content.decode()

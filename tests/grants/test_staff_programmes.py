@@ -116,7 +116,7 @@ def test_it_changes_a_round_and_shows_the_saved_dates(as_host, world):
     assert world.round.state == Round.State.DRAFT
     page = as_host.get(reverse("grants:round_detail", args=[world.round.pk]))
     assert "Not published" in page.text
-    assert "1 March 2027, 09:00" in page.text
+    assert "1 March 2027 at 9am" in page.text
 
 
 @pytest.mark.parametrize("name", ["grants:programme_list", "grants:programme_create"])

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from grassroots.accounts.access import may_manage_members
+from grassroots.accounts.emails import normalise_email
 from grassroots.accounts.models import Invitation, Membership, Organisation, User
 
 
@@ -24,7 +25,7 @@ def invitation_create(*, actor: User, organisation: Organisation, email: str, ro
     allowed, reason = may_manage_members(actor, organisation)
     if not allowed:
         raise PermissionDenied(reason)
-    email = email.strip().lower()
+    email = normalise_email(email)
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise ValidationError(f"{email} is already a member of {organisation}.")
     with transaction.atomic():
@@ -62,4 +63,4 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
 
 
 def user_create(*, email: str, full_name: str, password: str | None) -> User:
-    return User.objects.create_user(email=email, full_name=full_name, password=password)
+    return User.objects.create_user(email=normalise_email(email), full_name=full_name, password=password)
