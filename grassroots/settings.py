@@ -116,6 +116,8 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL  # in-process: time limits do not apply
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True  # results live on Job rows, which the UI polls
 # Late ack: a job whose worker dies mid-file is redelivered rather than lost; every task is safe to run twice.
+# task_reject_on_worker_lost stays off: a file whose making kills the process (out of memory) would otherwise be
+# redelivered to every worker in turn; it is acknowledged, and the sweeper fails its job.
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # with late ack, a worker holds no more messages than it is running
 # The hard limit kills the process making the file; the soft limit comes first, so the job fails with a plain reason
