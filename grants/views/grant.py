@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from grants import jobs
 from grants.access import grant_for_grantee_or_404, grant_for_staff_or_404, rounds_for_staff
 from grants.drafts import keep_post_when_signed_out, take_kept_post
 from grants.forms.grant import (
@@ -266,18 +267,18 @@ def _export(request: HttpRequest, kind: str, label: str) -> HttpResponse:
 @require_POST
 @capacity_required(Capacity.HOST)
 def export_applications_csv(request: HttpRequest) -> HttpResponse:
-    return _export(request, "grants.applications_csv", "Applications (CSV)")
+    return _export(request, jobs.APPLICATIONS_CSV, "Applications (CSV)")
 
 
 @require_POST
 @capacity_required(Capacity.HOST)
 def export_grants_csv(request: HttpRequest) -> HttpResponse:
-    return _export(request, "grants.grants_csv", "Grants (CSV)")
+    return _export(request, jobs.GRANTS_CSV, "Grants (CSV)")
 
 
 @require_POST
 @capacity_required(Capacity.HOST)
 def export_360giving(request: HttpRequest) -> HttpResponse:
     if request.POST.get("format", "json") == "csv":
-        return _export(request, "grants.360giving_csv", "Grants in the 360Giving format (CSV)")
-    return _export(request, "grants.360giving_json", "Grants in the 360Giving format (JSON)")
+        return _export(request, jobs.GIVING_CSV, "Grants in the 360Giving format (CSV)")
+    return _export(request, jobs.GIVING_JSON, "Grants in the 360Giving format (JSON)")
