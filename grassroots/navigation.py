@@ -1,6 +1,7 @@
-"""Service navigation and dashboard panels, which domain apps register from their ``ready``.
+"""Service navigation and dashboard panels, which apps add from their ``AppConfig.register()``.
 
-The core imports no domain app; each app tells the core what to show and to whom.
+The core imports no domain app; each app tells the core what to show and to whom. Items are keyed (by URL name,
+by template), so an app that registers twice shows each item once.
 """
 from __future__ import annotations
 
@@ -37,16 +38,24 @@ _panels: list[Panel] = []
 
 
 def add_nav(label: str, url_name: str, *caps: Capacity, order: int = 50) -> None:
-    """Add (or replace) the item for ``url_name``: registering twice never shows it twice."""
-    _nav[:] = [item for item in _nav if item.url_name != url_name]
-    _nav.append(NavItem(label, url_name, frozenset(caps), order))
+    """Add (or replace, in place) the item for ``url_name``: registering twice never shows it twice."""
+    item = NavItem(label, url_name, frozenset(caps), order)
+    for n, existing in enumerate(_nav):
+        if existing.url_name == url_name:
+            _nav[n] = item
+            return
+    _nav.append(item)
 
 
 def add_panel(template: str, build: Callable[[HttpRequest], dict[str, Any] | None], *caps: Capacity,
               order: int = 50) -> None:
-    """Add (or replace) the panel drawn by ``template``: registering twice never shows it twice."""
-    _panels[:] = [panel for panel in _panels if panel.template != template]
-    _panels.append(Panel(template, frozenset(caps), build, order))
+    """Add (or replace, in place) the panel drawn by ``template``: registering twice never shows it twice."""
+    panel = Panel(template, frozenset(caps), build, order)
+    for n, existing in enumerate(_panels):
+        if existing.template == template:
+            _panels[n] = panel
+            return
+    _panels.append(panel)
 
 
 def _visible(held: set[Capacity], wanted: frozenset[Capacity]) -> bool:
@@ -87,6 +96,6 @@ def context_processor(request: HttpRequest) -> dict[str, Any]:
     return {"service_nav": nav_for(request)}
 
 
-add_nav("Dashboard", "dashboard", order=0)
-add_nav("Your downloads", "jobs:list", order=90)
-add_nav("Organisations", "accounts:organisation_list", order=95)
+def registered() -> tuple[list[NavItem], list[Panel]]:
+    """What has been added so far (tests compare it before and after registering again)."""
+    return list(_nav), list(_panels)

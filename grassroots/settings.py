@@ -23,7 +23,7 @@ def _secret_key() -> str:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is false")
     # Development only: a random key kept outside git so logins survive runserver reloads.
-    path = BASE_DIR / "var" / "dev-secret-key"
+    path = Path(env_str("DEV_SECRET_KEY_FILE", str(BASE_DIR / "var" / "dev-secret-key")))
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(64))
@@ -112,18 +112,30 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL  # in-process: time limits do not apply (they need a worker)
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True  # results live on Job rows, which the UI polls
-CELERY_TASK_ACKS_LATE = True  # a job whose worker dies is redelivered; jobs are idempotent
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Late ack: a job whose worker dies mid-file is redelivered rather than lost; every task is safe to run twice.
+# task_reject_on_worker_lost stays off: a file whose making kills the process (out of memory) would otherwise be
+# redelivered to every worker in turn; it is acknowledged, and the sweeper fails its job.
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # with late ack, a worker holds no more messages than it is running
+# The hard limit kills the process making the file; the soft limit comes first, so the job fails with a plain reason
+# ("took longer than 9 minutes") instead of a kill. Jobs the hard kill or a dead worker leave behind are failed by
+# the jobs app's sweeper (beat, every few minutes).
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600, minimum=10)
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", CELERY_TASK_TIME_LIMIT * 9 // 10, minimum=1)
+if CELERY_TASK_SOFT_TIME_LIMIT >= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        f"CELERY_TASK_SOFT_TIME_LIMIT ({CELERY_TASK_SOFT_TIME_LIMIT}) must be below CELERY_TASK_TIME_LIMIT "
+        f"({CELERY_TASK_TIME_LIMIT}), so a job stops with a message before it is killed")
+# Redis redelivers an unacknowledged message after the visibility timeout. It must outlast the longest run, or a
+# job still being made would be handed to a second worker.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": max(3600, 2 * CELERY_TASK_TIME_LIMIT)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    # Daily: remind groups whose end-of-grant report is due within 14 days or overdue (idempotent per day).
-    "grants-report-reminders": {"task": "grants.send_report_reminders", "schedule": 60 * 60 * 24},
-}
+# No CELERY_BEAT_SCHEDULE here: each app schedules its own periodic tasks (grassroots.celery.add_periodic).
+JOB_RESULT_DAYS = env_int("JOB_RESULT_DAYS", 7, minimum=1)  # finished files are deleted after this many days
 
 # --- Auth ---
 AUTH_USER_MODEL = "accounts.User"

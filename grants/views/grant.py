@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from grants import jobs
 from grants.access import grant_for_grantee_or_404, grant_for_staff_or_404, may_edit_report, rounds_for_staff
 from grants.drafts import keep_post_when_signed_out, take_kept_post
 from grants.forms.grant import (
@@ -263,12 +264,12 @@ def _export(request: AuthenticatedHttpRequest, kind: str, label: str) -> HttpRes
 @require_POST
 @capacity_required(Capacity.HOST)
 def export_grants_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return _export(request, "grants.grants_csv", "Grants (CSV)")
+    return _export(request, jobs.GRANTS_CSV, "Grants (CSV)")
 
 
 @require_POST
 @capacity_required(Capacity.HOST)
 def export_360giving(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.POST.get("format", "json") == "csv":
-        return _export(request, "grants.360giving_csv", "Grants in the 360Giving format (CSV)")
-    return _export(request, "grants.360giving_json", "Grants in the 360Giving format (JSON)")
+        return _export(request, jobs.GIVING_CSV, "Grants in the 360Giving format (CSV)")
+    return _export(request, jobs.GIVING_JSON, "Grants in the 360Giving format (JSON)")

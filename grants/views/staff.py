@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from grants import jobs
 from grants.access import (
     application_for_staff_or_404,
     may_assign_reviewers,
@@ -55,6 +56,7 @@ from grants.services.applications import application_return
 from grassroots.accounts.access import Capacity, capacity_required
 from grassroots.http import AuthenticatedHttpRequest
 from grassroots.jobs.services import job_request
+from grassroots.jobs.views import job_requested
 
 PER_PAGE = 25
 host_only = capacity_required(Capacity.HOST)
@@ -204,10 +206,9 @@ def application_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not filterset.is_valid():
         messages.error(request, "That round or area could not be found.")
         return redirect("grants:staff_applications")
-    job_request(actor=request.user, kind="grants.applications_csv", params=params,
-                label="Applications (CSV)" + (", filtered" if params else ""))
-    messages.success(request, "We are making your file. It will appear here when it is ready.")
-    return redirect("jobs:list")
+    job = job_request(actor=request.user, kind=jobs.APPLICATIONS_CSV, params=params,
+                      label="Applications (CSV)" + (", filtered" if params else ""))
+    return job_requested(request, job)
 
 
 def _page_links(page: Any) -> list[int | None]:

@@ -7,7 +7,15 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and organisations"
 
     def ready(self) -> None:
-        from grassroots.accounts import jobs  # noqa: F401  (registers the organisations export)
-        from grassroots.accounts.panels import register
+        self.register()
 
-        register()
+    def register(self) -> None:
+        """The core's pages in the navigation, its dashboard panels and its organisations export. Harmless if
+        repeated."""
+        from grassroots.accounts import jobs, panels
+        from grassroots.navigation import add_nav
+
+        add_nav("Dashboard", "dashboard", order=0)
+        add_nav("Organisations", "accounts:organisation_list", order=95)
+        panels.register()
+        jobs.register()

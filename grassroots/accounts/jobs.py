@@ -4,12 +4,11 @@ from __future__ import annotations
 from grassroots.accounts.models import Membership
 from grassroots.jobs.exports import csv_bytes
 from grassroots.jobs.models import Job
-from grassroots.jobs.registry import JobError, Output, Progress, register
+from grassroots.jobs.registry import JobError, Output, Progress, add_renderer
 
 ORGANISATIONS_CSV = "accounts.organisations_csv"
 
 
-@register(ORGANISATIONS_CSV)
 def organisations_csv(job: Job, progress: Progress) -> Output:
     memberships = (
         Membership.objects.filter(user_id=job.requested_by_id)
@@ -30,3 +29,7 @@ def organisations_csv(job: Job, progress: Progress) -> Output:
     header = ["Organisation", "Kind", "Your role", "Areas", "Communities served", "Org-id", "Charity number",
               "Company number"]
     return Output("my-organisations.csv", "text/csv; charset=utf-8", csv_bytes(header, rows))
+
+
+def register() -> None:
+    add_renderer(ORGANISATIONS_CSV, organisations_csv)

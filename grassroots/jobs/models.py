@@ -12,6 +12,7 @@ class Job(models.Model):
         RUNNING = "running", "In progress"
         DONE = "done", "Ready"
         FAILED = "failed", "Failed"
+        EXPIRED = "expired", "Deleted"  # the file was kept for JOB_RESULT_DAYS, then removed
 
     kind = models.CharField(max_length=60)
     label = models.CharField(max_length=200, help_text="What the person will see, e.g. 'Applications (CSV)'")
@@ -39,4 +40,7 @@ class Job(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return self.status in FINISHED
+
+
+FINISHED = frozenset({Job.Status.DONE, Job.Status.FAILED, Job.Status.EXPIRED})

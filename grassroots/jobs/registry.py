@@ -1,4 +1,5 @@
-"""Job kinds register a renderer here (from their app's ``ready``), so the core imports no domain app."""
+"""Job kinds and their renderers. Apps add theirs from ``AppConfig.ready`` (through their ``register()``),
+so the core imports no domain app."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -26,12 +27,14 @@ Renderer = Callable[["Job", Progress], Output]
 _renderers: dict[str, Renderer] = {}
 
 
-def register(kind: str) -> Callable[[Renderer], Renderer]:
-    def decorator(func: Renderer) -> Renderer:
-        _renderers[kind] = func
-        return func
+def add_renderer(kind: str, renderer: Renderer) -> None:
+    """Say which function makes jobs of ``kind``. Keyed by kind, so registering again changes nothing."""
+    _renderers[kind] = renderer
 
-    return decorator
+
+def remove_renderer(kind: str) -> None:
+    """Forget a kind (tests add throwaway kinds and take them away again)."""
+    _renderers.pop(kind, None)
 
 
 def renderer_for(kind: str) -> Renderer:
@@ -43,3 +46,7 @@ def renderer_for(kind: str) -> Renderer:
 
 def kinds() -> list[str]:
     return sorted(_renderers)
+
+
+def registered() -> dict[str, Renderer]:
+    return dict(_renderers)

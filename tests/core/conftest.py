@@ -1,4 +1,4 @@
-"""A real Celery worker for the tests that prove the background path end to end."""
+"""A real Celery worker for the tests that prove the background path end to end, and the test-only job kinds."""
 from __future__ import annotations
 
 import pytest
@@ -31,3 +31,14 @@ def live_worker(settings, transactional_db):
     finally:
         db_settings["CONN_MAX_AGE"] = old_age
         app.conf.changes.pop("task_always_eager", None)
+
+
+@pytest.fixture
+def test_renderers():
+    """The throwaway job kinds in tests/core/job_renderers.py, registered for this test only."""
+    from tests.core import job_renderers
+
+    job_renderers.register()
+    job_renderers.runs.clear()
+    yield job_renderers
+    job_renderers.unregister()

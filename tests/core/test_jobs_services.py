@@ -1,8 +1,10 @@
 """Background jobs: running, failing, and being safe to run twice."""
 from __future__ import annotations
 
+import ast
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -10,31 +12,9 @@ from django.urls import reverse
 from grassroots.accounts.jobs import ORGANISATIONS_CSV
 from grassroots.accounts.models import Organisation
 from grassroots.jobs.models import Job
-from grassroots.jobs.registry import JobError, Output, register
 from grassroots.jobs.services import job_request
 from grassroots.jobs.tasks import run_job
-
-FAILING = "tests.always_fails"
-CRASHING = "tests.crashes"
-COUNTING = "tests.counts_runs"
-runs: list[int] = []
-
-
-@register(FAILING)
-def _always_fails(job, progress):
-    raise JobError("There were no applications in that period.")
-
-
-@register(CRASHING)
-def _crashes(job, progress):
-    raise RuntimeError("boom")
-
-
-@register(COUNTING)
-def _counts_runs(job, progress):
-    runs.append(job.pk)
-    progress(50, "Halfway")
-    return Output("count.txt", "text/plain", b"ran")
+from tests.core.job_renderers import COUNTING, CRASHING, FAILING
 
 
 def _csv_rows(content: bytes) -> list[list[str]]:
@@ -71,7 +51,8 @@ def test_the_organisations_export_needs_a_post(as_group):
     assert as_group.get(reverse("accounts:organisations_export")).status_code == 405
 
 
-def test_an_expected_failure_marks_the_job_failed_with_its_message(world, django_capture_on_commit_callbacks):
+def test_an_expected_failure_marks_the_job_failed_with_its_message(world, test_renderers,
+                                                                  django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         job = job_request(actor=world.group_member, kind=FAILING, label="Nothing")
     job.refresh_from_db()
@@ -80,7 +61,8 @@ def test_an_expected_failure_marks_the_job_failed_with_its_message(world, django
     assert job.finished_at is not None
 
 
-def test_a_crash_marks_the_job_failed_with_a_friendly_message(world, django_capture_on_commit_callbacks):
+def test_a_crash_marks_the_job_failed_with_a_friendly_message(world, test_renderers,
+                                                              django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         job = job_request(actor=world.group_member, kind=CRASHING, label="Crash")
     job.refresh_from_db()
@@ -106,9 +88,9 @@ def test_an_unknown_kind_fails_rather_than_crashing(world):
     assert "Unknown kind" in job.message
 
 
-def test_running_a_job_twice_does_the_work_once(world):
+def test_running_a_job_twice_does_the_work_once(world, test_renderers):
     job = Job.objects.create(kind=COUNTING, label="Count", requested_by=world.group_member)
-    runs.clear()
+    runs = test_renderers.runs
     assert run_job(job.pk) == "done"
     first_file = Job.objects.get(pk=job.pk).result.name
     assert run_job(job.pk) == "already-finished"
@@ -133,3 +115,19 @@ def test_formula_like_organisation_names_are_neutralised(name, world, django_cap
     job.refresh_from_db()
     names = [row[0] for row in _csv_rows(job.result.read())[1:]]
     assert "'" + name in names
+
+
+def test_the_services_import_the_task_and_the_tasks_import_the_services_only_when_they_run():
+    """The one direction documented in both modules: a top-level import the other way would be a cycle."""
+    from grassroots.jobs import services, tasks
+
+    def top_level_imports(module) -> set[str]:
+        names = set()
+        for node in ast.parse(Path(module.__file__).read_text()).body:
+            if isinstance(node, ast.ImportFrom):
+                names |= {f"{node.module}.{alias.name}" for alias in node.names} | {node.module or ""}
+        return names
+
+    assert "grassroots.jobs.tasks.run_job" in top_level_imports(services)
+    # Catches both "from grassroots.jobs import services" and "from grassroots.jobs.services import ...".
+    assert not any(name.startswith("grassroots.jobs.services") for name in top_level_imports(tasks))

@@ -83,8 +83,42 @@ def test_the_deploy_check_would_catch_https_being_switched_off(tmp_path):
     assert "security.W008" in result.stdout + result.stderr
 
 
-def test_debug_without_a_secret_key_uses_a_local_development_key(tmp_path):
-    result = _run(["-c", SETUP + "; from django.conf import settings; print(len(settings.SECRET_KEY) > 40)"],
-                  _env(tmp_path, DEBUG="true", SECRET_KEY=None, ALLOWED_HOSTS=None))
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "True"
+def test_debug_without_a_secret_key_keeps_a_development_key_in_the_file_named(tmp_path):
+    """The key goes where DEV_SECRET_KEY_FILE says (here tmp_path), never into the repository, and the next start
+    reads the same key back, so sign-ins survive a reload."""
+    key_file = tmp_path / "keys" / "dev-secret-key"
+    repo_key = ROOT / "var" / "dev-secret-key"
+    repo_key_before = repo_key.stat().st_mtime_ns if repo_key.exists() else None
+    env = _env(tmp_path, DEBUG="true", SECRET_KEY=None, ALLOWED_HOSTS=None, DEV_SECRET_KEY_FILE=str(key_file))
+    show_key = SETUP + "; from django.conf import settings; print(settings.SECRET_KEY)"
+    first = _run(["-c", show_key], env)
+    assert first.returncode == 0, first.stderr
+    assert len(first.stdout.strip()) > 40
+    assert key_file.read_text().strip() == first.stdout.strip()
+    assert _run(["-c", show_key], env).stdout == first.stdout
+    assert (repo_key.stat().st_mtime_ns if repo_key.exists() else None) == repo_key_before
+
+
+@pytest.mark.parametrize(("soft", "hard"), [("600", "600"), ("700", "600")])
+def test_a_soft_time_limit_not_below_the_hard_limit_fails_loudly(tmp_path, soft, hard):
+    result = _run(["-c", SETUP], _env(tmp_path, CELERY_TASK_SOFT_TIME_LIMIT=soft, CELERY_TASK_TIME_LIMIT=hard))
+    assert result.returncode != 0
+    assert "CELERY_TASK_SOFT_TIME_LIMIT" in result.stderr and "must be below CELERY_TASK_TIME_LIMIT" in result.stderr
+
+
+def test_the_time_limits_and_the_redis_visibility_timeout_fit_together(tmp_path):
+    """Soft limit (a plain message) before the hard kill; Redis never hands a running job to a second worker."""
+    show = SETUP + ("; from grassroots.celery import app; c = app.conf; "
+                    "print(c.task_soft_time_limit, c.task_time_limit, c.broker_transport_options['visibility_timeout'])")
+    defaults = _run(["-c", show], _env(tmp_path))
+    assert defaults.returncode == 0, defaults.stderr
+    assert defaults.stdout.split() == ["540", "600", "3600"]
+    long_jobs = _run(["-c", show], _env(tmp_path, CELERY_TASK_TIME_LIMIT="3000"))
+    assert long_jobs.stdout.split() == ["2700", "3000", "6000"]
+
+
+@pytest.mark.parametrize("value", ["0", "soon"])
+def test_a_bad_result_retention_fails_naming_the_variable(tmp_path, value):
+    result = _run(["-c", SETUP], _env(tmp_path, JOB_RESULT_DAYS=value))
+    assert result.returncode != 0
+    assert "JOB_RESULT_DAYS must be" in result.stderr

@@ -3,13 +3,19 @@
 A new URL without a row here fails the test, so no page ships without a decision on who may see it.
 Codes: 200 page; 302 redirect (anonymous -> sign in, or a step elsewhere); 403 the role may not use the
 page; 404 the object is not theirs to see; 405 the URL takes POST only.
+
+Then every URL is POSTed to (with a real CSRF token) as every role that must be refused: the roles answered
+403/404 (or, anonymous, sent to sign in) above, and for POST-only URLs every role not in POST_ONLY. Each must be
+refused the same way and leave every table exactly as it was.
 """
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -127,6 +133,36 @@ EXPECTED = {
 }
 
 
+SIGNED_IN_ROLES = frozenset(ROLES) - {"anonymous"}
+HOST_ROLES = frozenset({"host", "admin"})
+GROUP_ROLE = frozenset({"group"})
+
+# URLs that take POST only (their GET answers 405): the roles that may POST. Everyone else must be refused.
+POST_ONLY = {
+    "accounts:logout": frozenset(ROLES),
+    "accounts:organisations_export": SIGNED_IN_ROLES,
+    "accounts:new_group_decide": HOST_ROLES,
+    "grants:application_submit": GROUP_ROLE,
+    "grants:document_remove": GROUP_ROLE,
+    "grants:round_item_add": HOST_ROLES,
+    "grants:round_item_remove": HOST_ROLES,
+    "grants:staff_application_check": HOST_ROLES,
+    "grants:staff_application_return": HOST_ROLES,
+    "grants:staff_review_assign": HOST_ROLES,
+    "grants:staff_review_unassign": HOST_ROLES,
+    "grants:grant_schedule": HOST_ROLES,
+    "grants:payment_paid": HOST_ROLES,
+    "grants:grant_evidence": HOST_ROLES,
+    "grants:grant_report_review": HOST_ROLES,
+    "grants:grant_report_open": HOST_ROLES,
+    "grants:export_applications_csv": HOST_ROLES,
+    "grants:export_grants_csv": HOST_ROLES,
+    "grants:export_360giving": HOST_ROLES,
+}
+# Not POSTed to: Django's own admin, and the public health check.
+NOT_POSTED = {"admin:index", "healthz"}
+
+
 def _named_urls(resolver: URLResolver, namespace: str = "") -> set[str]:
     names = set()
     for entry in resolver.url_patterns:
@@ -143,6 +179,11 @@ def _named_urls(resolver: URLResolver, namespace: str = "") -> set[str]:
 def test_every_named_url_has_an_expectation():
     missing = _named_urls(get_resolver()) - set(EXPECTED)
     assert not missing, f"Add these URLs to EXPECTED with the status each role should get: {sorted(missing)}"
+
+
+def test_every_post_only_url_says_who_may_post():
+    post_only = {name for name, (_, codes) in EXPECTED.items() if codes and 405 in codes.values()}
+    assert post_only == set(POST_ONLY), "Say in POST_ONLY which roles may POST to each POST-only URL"
 
 
 @pytest.fixture
@@ -187,3 +228,78 @@ def test_every_url_answers_each_role_as_expected(walk_data, login_as):
             if status != expected[role]:
                 wrong.append(f"{name} as {role}: got {status}, expected {expected[role]} ({url})")
     assert not wrong, "\n".join(wrong)
+
+
+def _refused_roles(name: str, expected: dict[str, int], url: str) -> list[str]:
+    if name in POST_ONLY:
+        return [role for role in ROLES if role not in POST_ONLY[name]]
+    refused = [role for role in ROLES if expected[role] in (403, 404)]
+    # Signed out, a page either sends you to sign in (refused) or elsewhere (a step of a public journey).
+    response = Client().get(url)
+    if response.status_code == 302 and response.url.startswith(reverse("accounts:login")):
+        refused.insert(0, "anonymous")
+    return refused
+
+
+# A signed-out POST keeps what was typed in the sender's own session (grants/drafts.py), by design.
+OWN_SESSION = "django_session"
+
+
+def _every_table() -> dict[str, str]:
+    """A fingerprint of every row of every table (one query): any insert, update or delete changes it."""
+    tables = sorted({m._meta.db_table for m in apps.get_models(include_auto_created=True)} - {OWN_SESSION})
+    quote = connection.ops.quote_name
+    # Table names come from the models, quoted: nothing from outside reaches this SQL.
+    sql = "SELECT " + ", ".join(  # noqa: S608
+        f"(SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM {quote(n)} t)"  # noqa: S608
+        for n in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return dict(zip(tables, cursor.fetchone(), strict=True))
+
+
+def _csrf_client(user, login_as) -> tuple[Client, str]:
+    client = Client(enforce_csrf_checks=True)
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.get(reverse("accounts:password_reset"))  # a page with a form: it sets the CSRF cookie
+    return client, client.cookies["csrftoken"].value
+
+
+def test_no_role_changes_anything_by_posting_where_it_is_refused(walk_data, login_as):
+    world = walk_data["world"]
+    users = {"anonymous": None, "group": world.group_member, "other_group": world.other_group_member,
+             "host": world.host_staff, "commissioner": world.commissioner, "admin": world.admin}
+    clients = {role: _csrf_client(user, login_as) for role, user in users.items()}
+    sign_in = reverse("accounts:login")
+    wrong = []
+    refusals = 0
+    before = _every_table()
+    for name, (kwargs_for, expected) in EXPECTED.items():
+        if expected is None or name in NOT_POSTED:
+            continue
+        url = reverse(name, kwargs=kwargs_for(walk_data))
+        for role in _refused_roles(name, expected, url):
+            client, token = clients[role]
+            refusals += 1
+            response = client.post(url, {"csrfmiddlewaretoken": token})
+            template_names = {t.name for t in response.templates}
+            if "errors/403_csrf.html" in template_names:
+                wrong.append(f"{name} as {role}: the CSRF token was refused, so the access check was never reached")
+            elif role == "anonymous":
+                if response.status_code != 302 or not response.url.startswith(sign_in):
+                    wrong.append(f"{name} as anonymous: got {response.status_code}, expected a redirect to sign in")
+            elif response.status_code not in (403, 404):
+                wrong.append(f"{name} as {role}: got {response.status_code}, expected 403 or 404 ({url})")
+            after = _every_table()
+            if after != before:
+                changed = sorted(table for table in after if after[table] != before[table])
+                wrong.append(f"{name} as {role}: a refused POST changed {changed}")
+                before = after
+    assert not wrong, "\n".join(wrong)
+    assert refusals > 200, refusals  # 245 when written: a walk that checks few has lost its rows
+
+    # The same clients and tokens do get through where the role is allowed: the refusals above were not CSRF's.
+    client, token = clients["group"]
+    response = client.post(reverse("accounts:organisations_export"), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302 and response.url == reverse("jobs:list")

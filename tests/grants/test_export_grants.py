@@ -229,7 +229,8 @@ def test_the_csv_forms_carry_the_recipient_postcode_and_the_data_source(world, a
 ])
 def test_a_bad_360giving_setting_stops_the_app_naming_the_setting(tmp_path, name, bad):
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "PYTHONPATH")}
-    env.update(DEBUG="true", DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3", **{name: bad})
+    env.update(DEBUG="true", DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
+               DEV_SECRET_KEY_FILE=str(tmp_path / "dev-secret-key"), **{name: bad})  # not into the repository
     setup = "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='grassroots.settings'; django.setup()"
     result = subprocess.run([sys.executable, "-c", setup], env=env, cwd=Path(__file__).resolve().parents[2],
                             capture_output=True, text=True, timeout=120)

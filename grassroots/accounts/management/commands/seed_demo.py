@@ -1,8 +1,6 @@
-"""Fill the database with demo data: the core's people and places, then each installed app's ``demo.seed``."""
+"""Fill the database with demo data: the core's people and places, then each app's registered demo seeder."""
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
 from typing import Any
 
 from django.apps import apps
@@ -12,23 +10,15 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from grassroots.accounts import demo
-
-
-def _demo_module(app_name: str) -> ModuleType | None:
-    module_name = f"{app_name}.demo"
-    try:
-        return importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:  # the app has no demo; a missing import *inside* a demo is a real error
-            return None
-        raise
+from grassroots.demo import seeder_for
 
 
 class Command(BaseCommand):
     help = (
         "Create demo areas, organisations, community groups and logins (all sharing one printed password), "
-        "then run each installed app's demo.seed(ctx). Safe to run twice. Refuses to run when DEBUG is false "
-        "(production) unless --force is given, because it creates accounts with a published password."
+        "then run each app's registered demo seeder (see grassroots/demo.py). Safe to run twice. Refuses to run "
+        "when DEBUG is false (production) unless --force is given, because it creates accounts with a published "
+        "password."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -45,13 +35,11 @@ class Command(BaseCommand):
         # Demo people have made-up addresses: the e-mails the services send while seeding go nowhere.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
             demo.seed(ctx)
-            for app_config in apps.get_app_configs():  # INSTALLED_APPS order
-                if app_config.name == "grassroots.accounts":
-                    continue
-                module = _demo_module(app_config.name)
-                if module is not None and hasattr(module, "seed"):
+            for app_config in apps.get_app_configs():  # INSTALLED_APPS order: grants before engagement
+                seed = seeder_for(app_config.label)
+                if seed is not None:
                     self.stdout.write(f"Seeding demo data for {app_config.verbose_name}…")
-                    module.seed(ctx)
+                    seed(ctx)
         self._print_logins(ctx)
 
     def _print_logins(self, ctx: demo.DemoContext) -> None:
