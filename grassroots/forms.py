@@ -101,7 +101,7 @@ class MoneyField(forms.DecimalField):
         return super().to_python(value)
 
 
-class DateField(DateInputField):  # type: ignore[misc]
+class DateField(DateInputField):
     """A GOV.UK date input (day, month, year boxes) whose errors follow the Design System's wording.
 
     "Start date must be a real date" for 31 February, "Start date must include a month" when a box is

@@ -205,7 +205,7 @@ BUDGET_FORM_ERROR = ("Your budget could not be read, so nothing was saved. This 
                      "or was changed: open the budget page again and re-enter the lines.")
 
 
-class BaseBudgetFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class BaseBudgetFormSet(forms.BaseFormSet):
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         return {"number": (index or 0) + 1}
 

@@ -8,9 +8,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
+from grants.access import may_act_for_group, may_run_programme, require
 from grants.models import (
     Application,
     ApplicationVersion,
@@ -22,7 +22,14 @@ from grants.models import (
 )
 from grants.sections import FORM_SECTIONS
 from grants.selectors import application_problems, eligibility_failures
-from grants.services.common import TransitionError, application_note, move_application, notify_group
+from grants.services.common import (
+    TransitionError,
+    Visibility,
+    next_application_reference,
+    notify_group,
+    record,
+    transition,
+)
 from grants.uploads import check_upload
 from grassroots.accounts.access import require_group_may_apply
 from grassroots.accounts.models import Organisation, User
@@ -35,21 +42,14 @@ OPEN = (S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.RETURNED)
 
 
 def _lock(application: Application) -> Application:
-    return Application.objects.select_for_update().select_related("round__programme", "organisation").get(
-        pk=application.pk)
+    return Application.objects.select_for_update(of=("self",), no_key=True).select_related(
+        "round__programme", "organisation").get(pk=application.pk)
 
 
 def _require_editable(application: Application) -> None:
     if not application.is_editable:
         raise TransitionError(
             f"This application is {application.get_status_display().lower()}, so it can no longer be changed.")
-
-
-def _next_reference(rnd: Round) -> str:
-    year = timezone.localdate().year
-    last = Application.objects.filter(reference__startswith=f"GR-{year}-").aggregate(m=Max("reference"))["m"]
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"GR-{year}-{number:05d}"
 
 
 def application_start(*, actor: User, organisation: Organisation, round: Round, answers: Mapping[int, bool]) -> Application:
@@ -59,14 +59,15 @@ def application_start(*, actor: User, organisation: Organisation, round: Round, 
     allow more); beyond that the group's existing application is returned instead of a new one.
     """
     require_group_may_apply(organisation)  # a self-registered group waits for its host's approval
+    require(may_act_for_group(actor, organisation))
     if not round.is_open:
         raise TransitionError("This round is not open for applications.")
     failures = eligibility_failures(round, answers)
     if failures:
         raise TransitionError(" ".join(failures))
     with transaction.atomic():
-        # Serialise reference numbers (two groups starting at once must not get the same one) and the
-        # one-open-application rule (a double press must not start two drafts).
+        # Serialise the one-open-application rule (a double press must not start two drafts); reference
+        # numbers need no lock here: next_application_reference() takes them from a counter row.
         Round.objects.select_for_update().filter(pk=round.pk).first()
         existing = list(Application.objects.filter(round=round, organisation=organisation, status__in=OPEN)
                         .order_by("pk"))
@@ -74,7 +75,7 @@ def application_start(*, actor: User, organisation: Organisation, round: Round, 
             # Running the eligibility check again takes the group back to what it already has.
             return next((a for a in existing if a.is_editable), existing[-1])
         application = Application.objects.create(
-            round=round, organisation=organisation, reference=_next_reference(round), created_by=actor,
+            round=round, organisation=organisation, reference=next_application_reference(), created_by=actor,
             contact_name=actor.full_name, contact_email=actor.email,
             group_description=organisation.communities_served and f"We work with {organisation.communities_served}.",
             communities=organisation.communities_served,
@@ -82,7 +83,7 @@ def application_start(*, actor: User, organisation: Organisation, round: Round, 
         EligibilityAnswer.objects.bulk_create(
             [EligibilityAnswer(application=application, question_id=qid, answer=value) for qid, value in answers.items()]
         )
-        application_note(application=application, actor=actor, kind="started", note="Application started")
+        record(application, actor=actor, kind="started", note="Application started", visibility=Visibility.GROUP)
     return application
 
 
@@ -91,6 +92,7 @@ def application_save_section(*, actor: User, application: Application, section: 
     fields = SECTION_FIELDS[section]
     with transaction.atomic():
         locked = _lock(application)
+        require(may_act_for_group(actor, locked.organisation))
         _require_editable(locked)
         changed = [name for name in fields if name in data]
         for name in changed:
@@ -106,6 +108,7 @@ def application_save_budget(*, actor: User, application: Application, lines: Ite
                             amount_requested: Decimal | None) -> Application:
     with transaction.atomic():
         locked = _lock(application)
+        require(may_act_for_group(actor, locked.organisation))
         _require_editable(locked)
         locked.budget_lines.all().delete()
         BudgetLine.objects.bulk_create(
@@ -122,6 +125,7 @@ def document_add(*, actor: User, application: Application, upload: UploadedFile,
     name, content_type = check_upload(upload)
     with transaction.atomic():
         locked = _lock(application)
+        require(may_act_for_group(actor, locked.organisation))
         _require_editable(locked)
         if required_document is not None and required_document.round_id != locked.round_id:
             raise PermissionDenied("That document is not asked for by this round.")
@@ -136,6 +140,7 @@ def document_add(*, actor: User, application: Application, upload: UploadedFile,
 def document_remove(*, actor: User, document: SupportingDocument) -> None:
     with transaction.atomic():
         locked = _lock(document.application)
+        require(may_act_for_group(actor, locked.organisation))
         _require_editable(locked)
         document.file.delete(save=False)
         document.delete()
@@ -158,6 +163,7 @@ def application_submit(*, actor: User, application: Application) -> Application:
     """Submit (or resubmit after a return). Pressing the button twice submits once."""
     with transaction.atomic():
         locked = _lock(application)
+        require(may_act_for_group(actor, locked.organisation))
         if locked.status == S.SUBMITTED and locked.version >= 1:
             return locked  # a double press: already done
         if locked.status not in (S.DRAFT, S.RETURNED):
@@ -172,9 +178,9 @@ def application_submit(*, actor: User, application: Application) -> Application:
         locked.submitted_at = timezone.now()
         ApplicationVersion.objects.create(application=locked, number=locked.version, submitted_by=actor,
                                           snapshot=application_snapshot(locked))
-        move_application(application=locked, to=S.SUBMITTED, actor=actor,
-                         note=f"Version {locked.version} submitted" + (" after changes" if was_returned else ""),
-                         extra_fields=("version", "submitted_at"))
+        transition(locked, S.SUBMITTED, actor=actor,
+                   note=f"Version {locked.version} submitted" + (" after changes" if was_returned else ""),
+                   extra_fields=("version", "submitted_at"))
         notify_group(
             locked, f"We have received your application {locked.reference}",
             f"Thank you. We have received your application \"{locked.title}\" ({locked.reference}) to "
@@ -187,9 +193,10 @@ def application_submit(*, actor: User, application: Application) -> Application:
 def application_withdraw(*, actor: User, application: Application, reason: str = "") -> Application:
     with transaction.atomic():
         locked = _lock(application)
+        require(may_act_for_group(actor, locked.organisation))
         if locked.status == S.WITHDRAWN:
             return locked
-        move_application(application=locked, to=S.WITHDRAWN, actor=actor, note=reason or "Withdrawn by the group")
+        transition(locked, S.WITHDRAWN, actor=actor, note=reason or "Withdrawn by the group")
     return locked
 
 
@@ -199,9 +206,10 @@ def application_return(*, actor: User, application: Application, message: str) -
         raise TransitionError("Tell the group what to change.")
     with transaction.atomic():
         locked = _lock(application)
+        require(may_run_programme(actor, locked.round.programme))
         if locked.status == S.RETURNED:
             return locked
-        move_application(application=locked, to=S.RETURNED, actor=actor, note=message)
+        transition(locked, S.RETURNED, actor=actor, note=message)
         notify_group(
             locked, f"Your application {locked.reference} needs some changes",
             f"{locked.round.programme.host} has looked at your application \"{locked.title}\" and asks for some "
@@ -214,7 +222,8 @@ def application_start_review(*, actor: User, application: Application) -> Applic
     """Move a submitted application into review (done when the first reviewer is assigned)."""
     with transaction.atomic():
         locked = _lock(application)
+        require(may_run_programme(actor, locked.round.programme))
         if locked.status == S.UNDER_REVIEW:
             return locked
-        move_application(application=locked, to=S.UNDER_REVIEW, actor=actor, note="Sent to the review panel")
+        transition(locked, S.UNDER_REVIEW, actor=actor, note="Sent to the review panel")
     return locked

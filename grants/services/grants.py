@@ -11,8 +11,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from grants.access import may_act_for_group, may_run_programme, require
 from grants.models import ConditionEvidence, Grant, GrantCondition, MonitoringReport, Payment
-from grants.services.common import TransitionError, email_on_commit, grant_note, group_emails, move_grant
+from grants.services.common import TransitionError, Visibility, email_on_commit, group_emails, record, transition
 from grassroots.accounts.access import Capacity, users_with_capacity
 from grassroots.accounts.models import User
 from grassroots.dates import govuk_date
@@ -53,6 +54,7 @@ def grant_accept(*, actor: User, grant: Grant, signature: str = "") -> Grant:
     """The group accepts the agreement: the grant becomes active and the report falls due."""
     with transaction.atomic():
         locked = _lock(grant)
+        require(may_act_for_group(actor, locked.organisation))
         if locked.status != GS.OFFERED:
             return locked  # already accepted (a double click, or a colleague got there first)
         now = timezone.now()
@@ -60,7 +62,7 @@ def grant_accept(*, actor: User, grant: Grant, signature: str = "") -> Grant:
         locked.accepted_by = actor
         locked.report_due = timezone.localdate(now) + timedelta(days=locked.round.report_due_days)
         signed = signature.strip() or actor.full_name
-        move_grant(grant=locked, to=GS.ACTIVE, actor=actor,
+        transition(locked, GS.ACTIVE, actor=actor,
                    note=f"Agreement accepted on behalf of {locked.organisation} by {signed}",
                    extra_fields=("accepted_at", "accepted_by", "report_due"))
         email_on_commit(f"{locked.organisation} accepted grant {locked.reference}",
@@ -76,6 +78,7 @@ def payment_schedule_set(*, actor: User, grant: Grant, instalments: Sequence[tup
     """Replace the instalments not yet paid. Paid instalments stay as they are; all must add up to the award."""
     with transaction.atomic():
         locked = _lock(grant)
+        require(may_run_programme(actor, locked.round.programme))
         if locked.status == GS.CLOSED:
             raise TransitionError("This grant is closed, so its payments cannot change.")
         paid = list(locked.payments.filter(status=Payment.Status.PAID))
@@ -94,9 +97,9 @@ def payment_schedule_set(*, actor: User, grant: Grant, instalments: Sequence[tup
             Payment(grant=locked, number=start + i, due_on=due_on, amount=amount)
             for i, (due_on, amount) in enumerate(sorted(instalments), start=1)
         ])
-        grant_note(grant=locked, actor=actor, kind="schedule",
-                   note="Payment schedule changed: " + "; ".join(
-                       f"£{amount:,.2f} on {govuk_date(due_on)}" for due_on, amount in sorted(instalments)))
+        record(locked, actor=actor, kind="schedule", visibility=Visibility.GROUP,
+               note="Payment schedule changed: " + "; ".join(
+                   f"£{amount:,.2f} on {govuk_date(due_on)}" for due_on, amount in sorted(instalments)))
     return locked
 
 
@@ -104,6 +107,7 @@ def payment_mark_paid(*, actor: User, payment: Payment, paid_on: date, reference
     """Record that an instalment was paid. Only once the agreement is accepted; safe to repeat."""
     with transaction.atomic():
         grant = _lock(payment.grant)
+        require(may_run_programme(actor, grant.round.programme))
         locked = Payment.objects.select_for_update().get(pk=payment.pk)
         if locked.status == Payment.Status.PAID:
             return locked
@@ -120,9 +124,9 @@ def payment_mark_paid(*, actor: User, payment: Payment, paid_on: date, reference
         locked.paid_by = actor
         locked.payment_reference = reference.strip()
         locked.save(update_fields=["status", "paid_on", "paid_by", "payment_reference"])
-        grant_note(grant=grant, actor=actor, kind="payment",
-                   note=f"Instalment {locked.number} of £{locked.amount:,.2f} paid on {govuk_date(paid_on)}"
-                        + (f" (reference {locked.payment_reference})" if locked.payment_reference else ""))
+        record(grant, actor=actor, kind="payment", visibility=Visibility.GROUP,
+               note=f"Instalment {locked.number} of £{locked.amount:,.2f} paid on {govuk_date(paid_on)}"
+                    + (f" (reference {locked.payment_reference})" if locked.payment_reference else ""))
     return locked
 
 
@@ -134,6 +138,8 @@ def condition_evidence_record(*, actor: User | None, condition: GrantCondition, 
     description = description.strip()
     if not description:
         raise ValidationError("Describe the evidence, for example “Attended Thinking Partners, 12 March 2026”.")
+    if actor is not None:  # None: recorded by the system from another source (e.g. a meeting's attendance)
+        require(may_run_programme(actor, condition.grant.round.programme))
     with transaction.atomic():
         if source != "manual":
             existing = ConditionEvidence.objects.filter(condition=condition, source=source).first()
@@ -147,8 +153,8 @@ def condition_evidence_record(*, actor: User | None, condition: GrantCondition, 
         except IntegrityError:
             # Two callers recorded the same meeting at once: the constraint let one through.
             return ConditionEvidence.objects.get(condition=condition, source=source)
-        grant_note(grant=condition.grant, actor=actor, kind="evidence",
-                   note=f"Evidence for “{condition.title}”: {evidence.description} ({govuk_date(occurred_on)})")
+        record(condition.grant, actor=actor, kind="evidence", visibility=Visibility.GROUP,
+               note=f"Evidence for “{condition.title}”: {evidence.description} ({govuk_date(occurred_on)})")
     return evidence
 
 
@@ -175,12 +181,13 @@ def monitoring_report_open_early(*, actor: User, report: MonitoringReport) -> Mo
     """Host staff let the group write its report before the activity's end date (e.g. it finished early)."""
     with transaction.atomic():
         locked, grant = _lock_report(report)
+        require(may_run_programme(actor, grant.round.programme))
         if report_is_open(locked):
             return locked
         locked.opened_early_at = timezone.now()
         locked.save(update_fields=["opened_early_at"])
-        grant_note(grant=grant, actor=actor, kind="report_opened",
-                   note="End-of-grant report opened before the activity's end date")
+        record(grant, actor=actor, kind="report_opened", visibility=Visibility.GROUP,
+               note="End-of-grant report opened before the activity's end date")
     return locked
 
 
@@ -197,6 +204,7 @@ def monitoring_report_save(*, actor: User, report: MonitoringReport, data: dict[
     """Save the group's answers as a draft (nothing is required yet)."""
     with transaction.atomic():
         locked, grant = _lock_report(report)
+        require(may_act_for_group(actor, grant.organisation))
         if grant.status != GS.ACTIVE or locked.status not in (RS.DRAFT, RS.RETURNED):
             raise TransitionError("This report cannot be changed now"
                                   + (": accept the grant agreement first." if grant.status == GS.OFFERED else "."))
@@ -220,17 +228,15 @@ def report_problems(report: MonitoringReport) -> dict[str, str]:
 def monitoring_report_submit(*, actor: User, report: MonitoringReport) -> MonitoringReport:
     with transaction.atomic():
         locked, grant = _lock_report(report)
+        require(may_act_for_group(actor, grant.organisation))
         if locked.status in (RS.SUBMITTED, RS.ACCEPTED):
             return locked
         problems = report_problems(locked)
         if problems:
             raise ValidationError(problems)
-        now = timezone.now()
-        locked.status = RS.SUBMITTED
-        locked.submitted_at = now
-        locked.updated_at = now
-        locked.save(update_fields=["status", "submitted_at", "updated_at"])
-        move_grant(grant=grant, to=GS.REPORT_DUE, actor=actor, note="End-of-grant report submitted")
+        locked.submitted_at = timezone.now()
+        transition(locked, RS.SUBMITTED, actor=actor, note="Submitted", extra_fields=("submitted_at",))
+        transition(grant, GS.REPORT_SUBMITTED, actor=actor, note="End-of-grant report submitted")
         email_on_commit(f"{grant.organisation} submitted the end-of-grant report for {grant.reference}",
               f"{grant.organisation} has submitted its end-of-grant report for {grant.reference}: "
               f"{locked.sessions_held} sessions, {locked.people_reached} people reached, "
@@ -243,17 +249,17 @@ def monitoring_report_accept(*, actor: User, report: MonitoringReport, note: str
     """Host staff accept the report; the grant closes."""
     with transaction.atomic():
         locked, grant = _lock_report(report)
+        require(may_run_programme(actor, grant.round.programme))
         if locked.status == RS.ACCEPTED:
             return locked
         if locked.status != RS.SUBMITTED:
             raise TransitionError("Only a submitted report can be accepted.")
-        now = timezone.now()
-        locked.status = RS.ACCEPTED
         locked.reviewed_by = actor
-        locked.reviewed_at = now
+        locked.reviewed_at = timezone.now()
         locked.review_note = note.strip()
-        locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
-        move_grant(grant=grant, to=GS.CLOSED, actor=actor,
+        transition(locked, RS.ACCEPTED, actor=actor, note=locked.review_note,
+                   extra_fields=("reviewed_by", "reviewed_at", "review_note"))
+        transition(grant, GS.CLOSED, actor=actor,
                    note="End-of-grant report accepted" + (f": {locked.review_note}" if locked.review_note else ""))
         email_on_commit(f"Your end-of-grant report for {grant.reference} has been accepted",
               f"Thank you. {grant.round.programme.host} has accepted your end-of-grant report for "
@@ -269,16 +275,17 @@ def monitoring_report_return(*, actor: User, report: MonitoringReport, message: 
         raise ValidationError("Tell the group what to change or add.")
     with transaction.atomic():
         locked, grant = _lock_report(report)
+        require(may_run_programme(actor, grant.round.programme))
         if locked.status == RS.RETURNED:
             return locked
         if locked.status != RS.SUBMITTED:
             raise TransitionError("Only a submitted report can be returned.")
-        locked.status = RS.RETURNED
         locked.reviewed_by = actor
         locked.reviewed_at = timezone.now()
         locked.review_note = message
-        locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
-        move_grant(grant=grant, to=GS.ACTIVE, actor=actor, note=f"End-of-grant report returned: {message}")
+        transition(locked, RS.RETURNED, actor=actor, note=message,
+                   extra_fields=("reviewed_by", "reviewed_at", "review_note"))
+        transition(grant, GS.ACTIVE, actor=actor, note=f"End-of-grant report returned: {message}")
         email_on_commit(f"Please update your end-of-grant report for {grant.reference}",
               f"{grant.round.programme.host} has read your end-of-grant report for {grant.reference} and would like "
               f"you to change or add something before they accept it:\n\n{message}\n\nSign in to Grassroots to "

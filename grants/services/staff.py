@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Model, ProtectedError
 from django.urls import reverse
 
-from grants.access import is_programme_staff
+from grants.access import may_host, may_run_programme, may_unassign, programme_reviewers, require
 from grants.models import (
     Application,
     ApplicationCheck,
@@ -23,10 +23,8 @@ from grants.models import (
     Review,
     Round,
 )
-from grants.selectors.staff import programme_reviewers
 from grants.services.applications import application_start_review
-from grants.services.common import TransitionError, application_note
-from grassroots.accounts.access import Capacity, org_ids
+from grants.services.common import TransitionError, record
 from grassroots.accounts.models import Area, Organisation, User
 
 S = Application.Status
@@ -36,27 +34,21 @@ ROUND_FIELDS = ("name", "description", "budget", "min_award", "max_award", "open
                 "report_due_days")
 
 
-def _require_host(actor: User, host: Organisation) -> None:
-    if not actor.is_superuser and host.pk not in org_ids(actor, Capacity.HOST):
-        raise PermissionDenied("You can only run programmes for your own organisation.")
-
-
 def _require_staff(actor: User, programme: Programme) -> None:
-    if not is_programme_staff(actor, programme):
-        raise PermissionDenied("You do not run this programme.")
+    require(may_run_programme(actor, programme))
 
 
 def programme_save(*, actor: User, programme: Programme | None = None, data: Mapping[str, Any],
                    commissioners: Iterable[Organisation] = (), areas: Iterable[Area] = ()) -> Programme:
     """Create a programme (``programme`` None) or change one; simple_history records every change."""
-    _require_host(actor, data["host"])
+    require(may_host(actor, data["host"]))
     with transaction.atomic():
         if programme is None:
             programme = Programme(**{f: data[f] for f in PROGRAMME_FIELDS})
             programme.save()
         else:
             _require_staff(actor, programme)
-            programme = Programme.objects.select_for_update().get(pk=programme.pk)
+            programme = Programme.objects.select_for_update(no_key=True).get(pk=programme.pk)
             for f in PROGRAMME_FIELDS:
                 setattr(programme, f, data[f])
             programme.save(update_fields=[f if f not in ("funder", "host") else f"{f}_id" for f in PROGRAMME_FIELDS])
@@ -72,7 +64,7 @@ def round_save(*, actor: User, programme: Programme, round: Round | None = None,
         if round is None:
             round = Round.objects.create(programme=programme, **{f: data[f] for f in ROUND_FIELDS})
         else:
-            round = Round.objects.select_for_update().get(pk=round.pk, programme=programme)
+            round = Round.objects.select_for_update(no_key=True).get(pk=round.pk, programme=programme)
             for f in ROUND_FIELDS:
                 setattr(round, f, data[f])
             round.save(update_fields=list(ROUND_FIELDS))
@@ -139,8 +131,7 @@ def application_check_record(*, actor: User, application: Application, kind: str
         check = ApplicationCheck.objects.create(application=application, kind=kind, outcome=outcome, note=note,
                                                 checked_by=actor)
         text = f"{check.get_kind_display()} check: {check.get_outcome_display().lower()}"
-        application_note(application=application, actor=actor, kind="check",
-                         note=f"{text}. {note}" if note else text)
+        record(application, actor=actor, kind="check", note=f"{text}. {note}" if note else text)
     return check
 
 
@@ -151,7 +142,7 @@ def review_assign(*, actor: User, application: Application, reviewer: User) -> R
     if reviewer.pk not in {u.pk for u in programme_reviewers(programme)}:
         raise PermissionDenied("That person is not a commissioner of this programme.")
     with transaction.atomic():
-        locked = Application.objects.select_for_update().get(pk=application.pk)
+        locked = Application.objects.select_for_update(no_key=True).get(pk=application.pk)
         if locked.status not in (S.SUBMITTED, S.UNDER_REVIEW):
             raise TransitionError(f"This application is {locked.get_status_display().lower()}, so reviewers "
                                   "cannot be assigned.")
@@ -159,8 +150,8 @@ def review_assign(*, actor: User, application: Application, reviewer: User) -> R
                                                        defaults={"assigned_by": actor})
         if not created:
             return review
-        application_note(application=locked, actor=actor, kind="review_assigned",
-                         note=f"Reviewer assigned: {reviewer.full_name or reviewer.email}")
+        record(locked, actor=actor, kind="review_assigned",
+               note=f"Reviewer assigned: {reviewer.full_name or reviewer.email}")
         if locked.status == S.SUBMITTED:
             application_start_review(actor=actor, application=locked)
         subject = f"Please review application {locked.reference}"
@@ -176,11 +167,12 @@ def review_unassign(*, actor: User, review: Review) -> None:
     application = review.application
     _require_staff(actor, application.round.programme)
     with transaction.atomic():
-        locked = Review.objects.select_for_update().select_related("reviewer").filter(pk=review.pk).first()
+        locked = Review.objects.select_for_update(of=("self",)).select_related("reviewer", "application__round__programme"
+                                                                              ).filter(pk=review.pk).first()
         if locked is None:
             return
-        if locked.status == Review.Status.SUBMITTED:
-            raise TransitionError("This review has been submitted, so the reviewer cannot be taken off it.")
+        if not (allowed := may_unassign(actor, locked)):
+            raise TransitionError(allowed.reason)  # the rights were checked above: what is left is its state
         locked.delete()
-        application_note(application=application, actor=actor, kind="review_unassigned",
-                         note=f"Reviewer unassigned: {locked.reviewer.full_name or locked.reviewer.email}")
+        record(application, actor=actor, kind="review_unassigned",
+               note=f"Reviewer unassigned: {locked.reviewer.full_name or locked.reviewer.email}")

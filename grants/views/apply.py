@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import prefetch_related_objects
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -31,6 +31,7 @@ from grants.services import applications as services
 from grants.services.common import TransitionError
 from grassroots.accounts.access import Capacity, capacity_required, group_may_apply, organisations
 from grassroots.accounts.models import Organisation
+from grassroots.http import AuthenticatedHttpRequest
 
 # Every view's decorators in one order: the HTTP methods it answers, then keeping a signed-out POST,
 # then who may use it. An invalid POST answers 400 and shows the page again with its error summary.
@@ -50,7 +51,7 @@ def _section_url(application: Application, section: str, *, from_check: bool = F
     return f"{url}?return={RETURN_TO_CHECK}" if from_check else url
 
 
-def _after_save(request: HttpRequest, application: Application, section: str) -> HttpResponse:
+def _after_save(request: AuthenticatedHttpRequest, application: Application, section: str) -> HttpResponse:
     """"Save and continue" goes to the next part (or back to check your answers when the group came from
     there); "come back later" goes to the task list."""
     forget_typed_input(request)
@@ -64,7 +65,7 @@ def _after_save(request: HttpRequest, application: Application, section: str) ->
     return redirect(_section_url(application, following))
 
 
-def _editable_or_redirect(request: HttpRequest, application: Application) -> HttpResponse | None:
+def _editable_or_redirect(request: AuthenticatedHttpRequest, application: Application) -> HttpResponse | None:
     if application.is_editable:
         return None
     messages.info(request, f"This application is {application.get_status_display().lower()}, "
@@ -87,7 +88,7 @@ def _groups_waiting(user: Any) -> list[tuple[Organisation, str]]:
 
 @require_safe
 @capacity_required(Capacity.GROUP)
-def funding(request: HttpRequest) -> HttpResponse:
+def funding(request: AuthenticatedHttpRequest) -> HttpResponse:
     waiting = _groups_waiting(request.user)
     return render(request, "grants/apply/funding.html", {
         "rounds": list(selectors.open_rounds()),
@@ -99,7 +100,7 @@ def funding(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @capacity_required(Capacity.GROUP)
-def eligibility(request: HttpRequest, round_pk: int) -> HttpResponse:
+def eligibility(request: AuthenticatedHttpRequest, round_pk: int) -> HttpResponse:
     rnd = get_object_or_404(rounds_open_to_groups().select_related("programme__host"), pk=round_pk)
     groups = organisations(request.user, Capacity.GROUP)
     if not groups:
@@ -121,7 +122,7 @@ def eligibility(request: HttpRequest, round_pk: int) -> HttpResponse:
         organisation = next(g for g in groups if g.pk == form.cleaned_data.get("organisation", groups[0].pk))
         existing = selectors.open_application(organisation.pk, rnd.pk)
         try:
-            application = services.application_start(actor=request.user, organisation=organisation,  # type: ignore[arg-type]
+            application = services.application_start(actor=request.user, organisation=organisation,
                                                      round=rnd, answers=form.answers())
         except TransitionError as exc:
             form.add_error(None, exc.messages)
@@ -140,7 +141,7 @@ def eligibility(request: HttpRequest, round_pk: int) -> HttpResponse:
 
 @require_safe
 @capacity_required(Capacity.GROUP)
-def application_tasks(request: HttpRequest, pk: int) -> HttpResponse:
+def application_tasks(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_applicant_or_404(request.user, pk)
     prefetch_related_objects([application], "budget_lines", "documents", "round__required_documents")
     states = selectors.section_states(application)
@@ -156,7 +157,7 @@ def application_tasks(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @keep_post_when_signed_out
 @capacity_required(Capacity.GROUP)
-def application_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+def application_section(request: AuthenticatedHttpRequest, pk: int, section: str) -> HttpResponse:
     application = application_for_applicant_or_404(request.user, pk)
     if section not in SECTION_FORMS:
         raise Http404("No such section")
@@ -169,7 +170,7 @@ def application_section(request: HttpRequest, pk: int, section: str) -> HttpResp
         valid = form.is_valid()
         # Everything that passed its checks is saved even when something else did not: nothing typed is lost.
         try:
-            services.application_save_section(actor=request.user, application=application,  # type: ignore[arg-type]
+            services.application_save_section(actor=request.user, application=application,
                                               section=section, data=form.valid_answers())
         except TransitionError as exc:
             form.add_error(None, exc.messages)
@@ -190,7 +191,7 @@ def application_section(request: HttpRequest, pk: int, section: str) -> HttpResp
 @require_http_methods(["GET", "POST"])
 @keep_post_when_signed_out
 @capacity_required(Capacity.GROUP)
-def application_budget(request: HttpRequest, pk: int) -> HttpResponse:
+def application_budget(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_applicant_or_404(request.user, pk)
     if (locked := _editable_or_redirect(request, application)) is not None:
         return locked
@@ -205,7 +206,7 @@ def application_budget(request: HttpRequest, pk: int) -> HttpResponse:
     elif request.method == "POST":
         try:
             application = services.application_save_budget(
-                actor=request.user, application=application, lines=formset.lines(),  # type: ignore[arg-type,attr-defined]
+                actor=request.user, application=application, lines=formset.lines(),  # type: ignore[attr-defined]
                 amount_requested=amount_form.cleaned_data["amount_requested"])
         except TransitionError as exc:
             amount_form.add_error(None, exc.messages)
@@ -226,7 +227,7 @@ def application_budget(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @capacity_required(Capacity.GROUP)
-def application_documents(request: HttpRequest, pk: int) -> HttpResponse:
+def application_documents(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_applicant_or_404(request.user, pk)
     if (locked := _editable_or_redirect(request, application)) is not None:
         return locked
@@ -239,7 +240,7 @@ def application_documents(request: HttpRequest, pk: int) -> HttpResponse:
     elif request.method == "POST":
         wanted = next((r for r in required if r.pk == form.cleaned_data["required_document"]), None)
         try:
-            doc = services.document_add(actor=request.user, application=application,  # type: ignore[arg-type]
+            doc = services.document_add(actor=request.user, application=application,
                                         upload=form.cleaned_data["file"], required_document=wanted)
         except ValidationError as exc:
             form.add_error("file", exc.messages)
@@ -257,11 +258,11 @@ def application_documents(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @capacity_required(Capacity.GROUP)
-def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+def document_remove(request: AuthenticatedHttpRequest, pk: int, document_pk: int) -> HttpResponse:
     application = application_for_applicant_or_404(request.user, pk)
     document = get_object_or_404(SupportingDocument, pk=document_pk, application=application)
     try:
-        services.document_remove(actor=request.user, document=document)  # type: ignore[arg-type]
+        services.document_remove(actor=request.user, document=document)
     except TransitionError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -271,7 +272,7 @@ def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
 
 @require_safe
 @login_required
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
+def document_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     document = get_object_or_404(SupportingDocument, pk=pk)
     application_for_user_or_404(request.user, document.application_id)  # 404 unless they may see the application
     response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,
@@ -281,7 +282,8 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
-def _check_page(request: HttpRequest, application: Application, *, refused: list[str] | None = None) -> HttpResponse:
+def _check_page(request: AuthenticatedHttpRequest, application: Application, *,
+                refused: list[str] | None = None) -> HttpResponse:
     """Check your answers; ``refused`` is why a press of "Accept and send" failed (then the page says 400)."""
     prefetch_related_objects([application], "budget_lines", "documents", "round__required_documents")
     problems = [(p.message, _section_url(application, p.section, from_check=True))
@@ -295,7 +297,7 @@ def _check_page(request: HttpRequest, application: Application, *, refused: list
 
 @require_safe
 @capacity_required(Capacity.GROUP)
-def application_check(request: HttpRequest, pk: int) -> HttpResponse:
+def application_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_applicant_or_404(request.user, pk)
     if (locked := _editable_or_redirect(request, application)) is not None:
         return locked
@@ -304,12 +306,12 @@ def application_check(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @capacity_required(Capacity.GROUP)
-def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def application_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_applicant_or_404(request.user, pk)
     if not application.is_editable and application.version >= 1:
         return redirect("grants:application_submitted", application.pk)  # a second press: already done
     try:
-        services.application_submit(actor=request.user, application=application)  # type: ignore[arg-type]
+        services.application_submit(actor=request.user, application=application)
     except TransitionError as exc:
         application.refresh_from_db()
         return _check_page(request, application, refused=exc.messages)
@@ -318,7 +320,7 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @capacity_required(Capacity.GROUP)
-def application_submitted(request: HttpRequest, pk: int) -> HttpResponse:
+def application_submitted(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_applicant_or_404(request.user, pk)
     if application.version < 1:
         return redirect("grants:application_check", application.pk)
@@ -327,13 +329,10 @@ def application_submitted(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @capacity_required(Capacity.GROUP)
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_applicant_or_404(request.user, pk)
     prefetch_related_objects([application], "budget_lines", "documents")
-    events = list(application.events.select_related("actor"))
-    for event in events:
-        event.from_label = S(event.from_status).label if event.from_status in S.values else event.from_status  # type: ignore[attr-defined]
-        event.to_label = S(event.to_status).label if event.to_status in S.values else event.to_status  # type: ignore[attr-defined]
+    events = list(application.events.for_group().select_related("actor"))
     return render(request, "grants/apply/detail.html", {
         "application": application, "summary": _summary(application), "events": events,
         "may_withdraw": application.may_move_to(S.WITHDRAWN),
@@ -344,7 +343,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @capacity_required(Capacity.GROUP)
-def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def application_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_applicant_or_404(request.user, pk)
     if not application.may_move_to(S.WITHDRAWN):
         messages.info(request, f"This application is {application.get_status_display().lower()}, "
@@ -352,7 +351,7 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("grants:application_detail", application.pk)
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.application_withdraw(actor=request.user, application=application,  # type: ignore[arg-type]
+        services.application_withdraw(actor=request.user, application=application,
                                       reason=form.cleaned_data["reason"])
         messages.success(request, f"Application {application.reference} has been withdrawn.")
         return redirect("grants:application_detail", application.pk)
@@ -376,7 +375,7 @@ def _version_number(raw: str | None, default: int, numbers: list[int]) -> int:
 
 @require_safe
 @login_required
-def application_versions(request: HttpRequest, pk: int) -> HttpResponse:
+def application_versions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_user_or_404(request.user, pk)
     versions = selectors.versions_of(application)
     numbers = [v.number for v in versions]

@@ -5,13 +5,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from grants import jobs
-from grants.access import grant_for_grantee_or_404, grant_for_staff_or_404, rounds_for_staff
+from grants.access import grant_for_grantee_or_404, grant_for_staff_or_404, may_edit_report, rounds_for_staff
 from grants.drafts import keep_post_when_signed_out, take_kept_post
 from grants.forms.grant import (
     AcceptForm,
@@ -35,6 +35,7 @@ from grants.selectors.grant import (
 )
 from grants.services import grants as services
 from grassroots.accounts.access import Capacity, capacity_required
+from grassroots.http import AuthenticatedHttpRequest
 from grassroots.jobs.services import job_request
 from grassroots.jobs.views import job_requested
 
@@ -51,28 +52,28 @@ def _overview(grant: Grant) -> dict[str, Any]:
 
 @require_safe
 @capacity_required(Capacity.GROUP)
-def my_grants(request: HttpRequest) -> HttpResponse:
+def my_grants(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "grants/grant/my_grants.html", {"grants": list(grants_for_group(request.user))})
 
 
 @require_safe
 @capacity_required(Capacity.GROUP)
-def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def grant_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     grant = grant_for_grantee_or_404(request.user, pk)
     return render(request, "grants/grant/detail.html", _overview(grant))
 
 
 @require_http_methods(["GET", "POST"])
 @capacity_required(Capacity.GROUP)
-def grant_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def grant_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     grant = grant_for_grantee_or_404(request.user, pk)
     if grant.status != Grant.Status.OFFERED:
         messages.info(request, "This grant agreement has already been accepted.")
         return redirect("grants:grant_detail", pk=grant.pk)
     form = AcceptForm(request.POST if request.method == "POST" else None, organisation=grant.organisation.name,
-                      initial={"signature": request.user.full_name})  # type: ignore[union-attr]
+                      initial={"signature": request.user.full_name})
     if request.method == "POST" and form.is_valid():
-        services.grant_accept(actor=request.user, grant=grant,  # type: ignore[arg-type]
+        services.grant_accept(actor=request.user, grant=grant,
                               signature=form.cleaned_data["signature"])
         messages.success(request, "You have accepted the grant. We will let the host know so payment can be made.")
         return redirect("grants:grant_detail", pk=grant.pk)
@@ -80,23 +81,19 @@ def grant_accept(request: HttpRequest, pk: int) -> HttpResponse:
         "grant": grant, "form": form, "conditions": grant.conditions.all()}, status=400 if form.is_bound else 200)
 
 
-def _report_editable(grant: Grant) -> bool:
-    return grant.status == Grant.Status.ACTIVE and grant.report.status in (RS.DRAFT, RS.RETURNED)
-
-
 @require_http_methods(["GET", "POST"])
 @keep_post_when_signed_out
 @capacity_required(Capacity.GROUP)
-def grant_report(request: HttpRequest, pk: int) -> HttpResponse:
+def grant_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The group writes its report; "Continue" saves and goes to check your answers, where it is sent."""
     grant = grant_for_grantee_or_404(request.user, pk)
     report = grant.report
     report_open = services.report_is_open(report)
-    editable = _report_editable(grant) and report_open
+    editable = bool(may_edit_report(request.user, grant)) and report_open
     data = request.POST if request.method == "POST" and editable else take_kept_post(request)
     form = ReportForm(data, initial={f: getattr(report, f) for f in services.REPORT_FIELDS})
     if request.method == "POST" and editable and form.is_valid():
-        services.monitoring_report_save(actor=request.user, report=report,  # type: ignore[arg-type]
+        services.monitoring_report_save(actor=request.user, report=report,
                                         data=form.cleaned_data)
         if "draft" in request.POST or "save" in request.POST:
             messages.success(request, "Your draft report has been saved. You can come back and finish it later.")
@@ -110,16 +107,16 @@ def grant_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @capacity_required(Capacity.GROUP)
-def grant_report_check(request: HttpRequest, pk: int) -> HttpResponse:
+def grant_report_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Check your answers for the report, with warnings worth a second look; sending it happens here."""
     grant = grant_for_grantee_or_404(request.user, pk)
     report = grant.report
-    if not (_report_editable(grant) and services.report_is_open(report)):
+    if not (may_edit_report(request.user, grant) and services.report_is_open(report)):
         return redirect("grants:grant_report", pk=grant.pk)
     problems: list[tuple[str, str]] = []
     if request.method == "POST":
         try:
-            services.monitoring_report_submit(actor=request.user, report=report)  # type: ignore[arg-type]
+            services.monitoring_report_submit(actor=request.user, report=report)
         except ValidationError as exc:
             edit = reverse("grants:grant_report", args=[grant.pk])
             problems = [(message, f"{edit}#id_{field}") for field, messages_ in exc.message_dict.items()
@@ -138,7 +135,7 @@ def grant_report_check(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @capacity_required(Capacity.HOST)
-def staff_grants(request: HttpRequest) -> HttpResponse:
+def staff_grants(request: AuthenticatedHttpRequest) -> HttpResponse:
     rounds = rounds_for_staff(request.user).select_related("programme")
     form = StaffGrantFilterForm(request.GET or None, rounds=rounds)
     chosen = form.cleaned_data if form.is_valid() else {}
@@ -149,7 +146,7 @@ def staff_grants(request: HttpRequest) -> HttpResponse:
         "export_round": chosen["round"].pk if chosen.get("round") else ""})
 
 
-def _manage(request: HttpRequest, grant: Grant, status: int = 200, **forms: Any) -> HttpResponse:
+def _manage(request: AuthenticatedHttpRequest, grant: Grant, status: int = 200, **forms: Any) -> HttpResponse:
     money = payment_summary(grant)
     scheduled = [p for p in money.payments if p.status == Payment.Status.SCHEDULED]
     context = _overview(grant) | {
@@ -168,18 +165,18 @@ def _manage(request: HttpRequest, grant: Grant, status: int = 200, **forms: Any)
 
 @require_safe
 @capacity_required(Capacity.HOST)
-def grant_manage(request: HttpRequest, pk: int) -> HttpResponse:
+def grant_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _manage(request, grant_for_staff_or_404(request.user, pk))
 
 
 @require_POST
 @capacity_required(Capacity.HOST)
-def grant_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+def grant_schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     grant = grant_for_staff_or_404(request.user, pk)
     formset = schedule_formset(request.POST)
     if formset.is_valid():
         try:
-            services.payment_schedule_set(actor=request.user, grant=grant,  # type: ignore[arg-type]
+            services.payment_schedule_set(actor=request.user, grant=grant,
                                           instalments=instalments(formset))
         except ValidationError as exc:
             return _manage(request, grant, status=400, schedule=formset, schedule_errors=exc.messages)
@@ -190,13 +187,13 @@ def grant_schedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @capacity_required(Capacity.HOST)
-def payment_paid(request: HttpRequest, pk: int, payment_pk: int) -> HttpResponse:
+def payment_paid(request: AuthenticatedHttpRequest, pk: int, payment_pk: int) -> HttpResponse:
     grant = grant_for_staff_or_404(request.user, pk)
     payment = get_object_or_404(grant.payments, pk=payment_pk)
     form = MarkPaidForm(request.POST, prefix=f"pay-{payment.pk}")
     if form.is_valid():
         try:
-            services.payment_mark_paid(actor=request.user, payment=payment,  # type: ignore[arg-type]
+            services.payment_mark_paid(actor=request.user, payment=payment,
                                        paid_on=form.cleaned_data["paid_on"], reference=form.cleaned_data["reference"])
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -208,11 +205,11 @@ def payment_paid(request: HttpRequest, pk: int, payment_pk: int) -> HttpResponse
 
 @require_POST
 @capacity_required(Capacity.HOST)
-def grant_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+def grant_evidence(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     grant = grant_for_staff_or_404(request.user, pk)
     form = EvidenceForm(request.POST, conditions=grant.conditions.all())
     if form.is_valid():
-        services.condition_evidence_record(actor=request.user, condition=form.cleaned_data["condition"],  # type: ignore[arg-type]
+        services.condition_evidence_record(actor=request.user, condition=form.cleaned_data["condition"],
                                            occurred_on=form.cleaned_data["occurred_on"],
                                            description=form.cleaned_data["description"])
         messages.success(request, "The evidence has been recorded.")
@@ -222,26 +219,26 @@ def grant_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @capacity_required(Capacity.HOST)
-def grant_report_open(request: HttpRequest, pk: int) -> HttpResponse:
+def grant_report_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     grant = grant_for_staff_or_404(request.user, pk)
-    services.monitoring_report_open_early(actor=request.user, report=grant.report)  # type: ignore[arg-type]
+    services.monitoring_report_open_early(actor=request.user, report=grant.report)
     messages.success(request, f"{grant.organisation} can now write its end-of-grant report.")
     return redirect("grants:grant_manage", pk=grant.pk)
 
 
 @require_POST
 @capacity_required(Capacity.HOST)
-def grant_report_review(request: HttpRequest, pk: int) -> HttpResponse:
+def grant_report_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     grant = grant_for_staff_or_404(request.user, pk)
     form = ReportReviewForm(request.POST)
     if form.is_valid():
         note, user = form.cleaned_data["note"], request.user
         try:
             if form.cleaned_data["decision"] == "accept":
-                services.monitoring_report_accept(actor=user, report=grant.report, note=note)  # type: ignore[arg-type]
+                services.monitoring_report_accept(actor=user, report=grant.report, note=note)
                 messages.success(request, "The report is accepted and the grant is closed.")
             else:
-                services.monitoring_report_return(actor=user, report=grant.report, message=note)  # type: ignore[arg-type]
+                services.monitoring_report_return(actor=user, report=grant.report, message=note)
                 messages.success(request, "The report has been returned to the group with your message.")
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -252,33 +249,27 @@ def grant_report_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Exports (made in the background) ------------------------------------------------------------------------
 
-def _export(request: HttpRequest, kind: str, label: str) -> HttpResponse:
+def _export(request: AuthenticatedHttpRequest, kind: str, label: str) -> HttpResponse:
     form = ExportForm(request.POST, rounds=rounds_for_staff(request.user))
     if not form.is_valid():
         messages.error(request, "That round could not be found.")
         return redirect("grants:staff_grants")
     rnd = form.cleaned_data["round"]
     params = {"round": rnd.pk} if rnd else {}
-    job = job_request(actor=request.user, kind=kind, label=label + (f", {rnd.name}" if rnd else ""),  # type: ignore[arg-type]
+    job = job_request(actor=request.user, kind=kind, label=label + (f", {rnd.name}" if rnd else ""),
                       params=params)
     return job_requested(request, job)
 
 
 @require_POST
 @capacity_required(Capacity.HOST)
-def export_applications_csv(request: HttpRequest) -> HttpResponse:
-    return _export(request, jobs.APPLICATIONS_CSV, "Applications (CSV)")
-
-
-@require_POST
-@capacity_required(Capacity.HOST)
-def export_grants_csv(request: HttpRequest) -> HttpResponse:
+def export_grants_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _export(request, jobs.GRANTS_CSV, "Grants (CSV)")
 
 
 @require_POST
 @capacity_required(Capacity.HOST)
-def export_360giving(request: HttpRequest) -> HttpResponse:
+def export_360giving(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.POST.get("format", "json") == "csv":
         return _export(request, jobs.GIVING_CSV, "Grants in the 360Giving format (CSV)")
     return _export(request, jobs.GIVING_JSON, "Grants in the 360Giving format (JSON)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from grassroots.accounts import access
@@ -13,6 +13,7 @@ from grassroots.accounts.models import Membership, User
 from grassroots.accounts.services import groups as group_services
 from grassroots.accounts.services import members as member_services
 from grassroots.accounts.views import _organisation_for_member_or_404
+from grassroots.http import AuthenticatedHttpRequest
 
 
 def _membership_for_admin_or_404(user: User, pk: int, membership_pk: int) -> Membership:
@@ -25,15 +26,15 @@ def _membership_for_admin_or_404(user: User, pk: int, membership_pk: int) -> Mem
 
 
 @login_required
-def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _organisation_for_member_or_404(request.user, pk)  # type: ignore[arg-type]
+def organisation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    organisation = _organisation_for_member_or_404(request.user, pk)
     allowed, reason = access.may_edit_profile(request.user, organisation)
     if not allowed:
         raise PermissionDenied(reason)
     form = OrganisationProfileForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            group_services.organisation_profile_update(actor=request.user, organisation=organisation,  # type: ignore[arg-type]
+            group_services.organisation_profile_update(actor=request.user, organisation=organisation,
                                                        data=form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -44,13 +45,13 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def member_edit(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
-    membership = _membership_for_admin_or_404(request.user, pk, membership_pk)  # type: ignore[arg-type]
+def member_edit(request: AuthenticatedHttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    membership = _membership_for_admin_or_404(request.user, pk, membership_pk)
     form = MemberRoleForm(request.POST or None, choices=member_services.role_choices(membership.organisation),
                           initial={"role": membership.role})
     if request.method == "POST" and form.is_valid():
         try:
-            member_services.membership_change_role(actor=request.user, membership=membership,  # type: ignore[arg-type]
+            member_services.membership_change_role(actor=request.user, membership=membership,
                                                    role=form.cleaned_data["role"])
         except ValidationError as exc:
             form.add_error("role", exc)
@@ -61,13 +62,13 @@ def member_edit(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
 
 
 @login_required
-def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+def member_remove(request: AuthenticatedHttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     """GET asks "are you sure?"; POST removes."""
-    membership = _membership_for_admin_or_404(request.user, pk, membership_pk)  # type: ignore[arg-type]
+    membership = _membership_for_admin_or_404(request.user, pk, membership_pk)
     error = ""
     if request.method == "POST":
         try:
-            member_services.membership_remove(actor=request.user, membership=membership)  # type: ignore[arg-type]
+            member_services.membership_remove(actor=request.user, membership=membership)
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:

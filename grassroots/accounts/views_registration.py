@@ -23,6 +23,7 @@ from grassroots.accounts.forms_groups import GroupDecisionForm, GroupRegistratio
 from grassroots.accounts.models import Area, Membership, Organisation, OrganisationStatusChange, User
 from grassroots.accounts.services import groups as services
 from grassroots.accounts.services.groups import GroupDetails, NewAccount
+from grassroots.http import AuthenticatedHttpRequest
 
 SESSION_KEY = "group_registration"
 DONE_KEY = "group_registration_done"
@@ -104,12 +105,12 @@ def group_register_check(request: HttpRequest) -> HttpResponse:
         account = None if actor else NewAccount(email=answers["email"], full_name=answers["full_name"],
                                                 password=answers["password_hash"], password_is_hashed=True)
         try:
-            group = services.group_register(actor=actor, details=details, account=account)  # type: ignore[arg-type]
+            group = services.group_register(actor=actor, details=details, account=account)
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
             del request.session[SESSION_KEY]
-            email = actor.email if actor else answers["email"]  # type: ignore[union-attr]
+            email = actor.email if actor else answers["email"]
             request.session[DONE_KEY] = {"name": answers["name"], "email": email,
                                          "host": str(area.host_organisation), "group": group.pk if group else None,
                                          "signed_in": actor is not None}
@@ -144,24 +145,24 @@ def _group_for_host_or_404(user: User, pk: int) -> Organisation:
 
 
 @capacity_required(Capacity.HOST)
-def new_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    group = _group_for_host_or_404(request.user, pk)  # type: ignore[arg-type]
+def new_group_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    group = _group_for_host_or_404(request.user, pk)
     form = GroupDecisionForm()
     return render(request, "accounts/new_group_detail.html", {"group": group, "form": form})
 
 
 @capacity_required(Capacity.HOST)
 @require_POST
-def new_group_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    group = _group_for_host_or_404(request.user, pk)  # type: ignore[arg-type]
+def new_group_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    group = _group_for_host_or_404(request.user, pk)
     form = GroupDecisionForm(request.POST)
     if form.is_valid():
         try:
             if form.cleaned_data["decision"] == "approve":
-                services.group_approve(actor=request.user, group=group, note=form.cleaned_data["reason"])  # type: ignore[arg-type]
+                services.group_approve(actor=request.user, group=group, note=form.cleaned_data["reason"])
                 messages.success(request, f"{group.name} is approved. We have emailed its members.")
             else:
-                services.group_decline(actor=request.user, group=group, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+                services.group_decline(actor=request.user, group=group, reason=form.cleaned_data["reason"])
                 messages.success(request, f"{group.name}'s registration is declined. We have emailed its members "
                                           "the reason.")
         except ValidationError as exc:

@@ -96,7 +96,7 @@ def job_finish(*, job: Job, output: Output) -> bool:
                                        "finished_at"])
     except Exception:
         if stored:  # the row that named the file did not commit, and a file nothing names is never deleted
-            Job._meta.get_field("result").storage.delete(stored)  # type: ignore[attr-defined]
+            Job._meta.get_field("result").storage.delete(stored)
         raise
     job.refresh_from_db()
     return True
@@ -144,7 +144,7 @@ def job_results_expire(*, now: datetime | None = None) -> int:
             if locked is None:
                 continue
             name, storage = locked.result.name, locked.result.storage
-            locked.result = ""  # type: ignore[assignment]
+            locked.result = ""
             locked.status = Job.Status.EXPIRED
             locked.message = f"Files are kept for {settings.JOB_RESULT_DAYS} days. Ask for it again if you need it."
             locked.save(update_fields=["result", "status", "message"])

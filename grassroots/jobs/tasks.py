@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 CRASHED_MESSAGE = "Something went wrong while making this file. Please try again."
 
 
-class JobTask(Task):  # type: ignore[type-arg]
+class JobTask(Task):
     def on_failure(self, exc: Exception, task_id: str, args: Any, kwargs: Any, einfo: ExceptionInfo) -> None:
         """The job's last word when ``run_job`` itself could not say it.
 

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from grassroots.http import AuthenticatedHttpRequest
 from grassroots.jobs.models import Job
 from grassroots.jobs.selectors import job_for_user_or_404, jobs_for_user
 
@@ -39,22 +40,22 @@ def job_requested(request: HttpRequest, job: Job) -> HttpResponse:
 
 
 @login_required
-def job_list(request: HttpRequest) -> HttpResponse:
-    jobs = list(jobs_for_user(request.user)[:50])  # type: ignore[arg-type]
+def job_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    jobs = list(jobs_for_user(request.user)[:50])
     running = any(not j.is_finished for j in jobs)
     return render(request, "jobs/job_list.html", {"jobs": jobs, "running": running})
 
 
 @login_required
-def job_status(request: HttpRequest) -> JsonResponse:
+def job_status(request: AuthenticatedHttpRequest) -> JsonResponse:
     """Polled by static/js/downloads.js while any job is unfinished."""
-    jobs = jobs_for_user(request.user)[:50]  # type: ignore[arg-type]
+    jobs = jobs_for_user(request.user)[:50]
     return JsonResponse({"jobs": [_as_json(j) for j in jobs]})
 
 
 @login_required
-def job_download(request: HttpRequest, pk: int) -> FileResponse:
-    job = job_for_user_or_404(request.user, pk)  # type: ignore[arg-type]
+def job_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    job = job_for_user_or_404(request.user, pk)
     if job.status != Job.Status.DONE or not job.result:
         raise Http404("This file is not ready.")
     response = FileResponse(job.result.open("rb"), as_attachment=True, filename=job.filename,

@@ -115,7 +115,7 @@ def rich_data(walk_data):
     review_services.review_declare_conflict(actor=conflicted.reviewer, review=conflicted, has_conflict=True,
                                             details="My sister chairs the group")
     reported = make_report_submitted(world, title="Reported")
-    grant_services.condition_evidence_record(actor=world.group_member, condition=reported.conditions.first(),
+    grant_services.condition_evidence_record(actor=world.host_staff, condition=reported.conditions.first(),
                                              occurred_on=date(2026, 3, 12), description="Attended Thinking Partners")
     grant_services.payment_mark_paid(actor=world.host_staff, payment=reported.payments.first(),
                                      paid_on=timezone.localdate(), reference="BACS 0412")

@@ -154,6 +154,7 @@ POST_ONLY = {
     "grants:payment_paid": HOST_ROLES,
     "grants:grant_evidence": HOST_ROLES,
     "grants:grant_report_review": HOST_ROLES,
+    "grants:grant_report_open": HOST_ROLES,
     "grants:export_applications_csv": HOST_ROLES,
     "grants:export_grants_csv": HOST_ROLES,
     "grants:export_360giving": HOST_ROLES,
