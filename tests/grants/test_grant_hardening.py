@@ -51,8 +51,9 @@ def test_the_daily_report_reminder_is_scheduled():
     entries = [e for e in app.conf.beat_schedule.values() if e["task"] == "grants.send_report_reminders"]
     assert len(entries) == 1
     schedule = entries[0]["schedule"]
-    seconds = schedule if isinstance(schedule, (int, float)) else schedule.run_every.total_seconds()
-    assert seconds == 24 * 60 * 60
+    # Once a day: a crontab with one fixed hour and minute on every day of the week and month.
+    assert len(schedule.hour) == 1 and len(schedule.minute) == 1
+    assert len(schedule.day_of_week) == 7 and len(schedule.day_of_month) == 31 and len(schedule.month_of_year) == 12
 
 
 def test_the_evidence_form_lists_conditions_by_name(world, as_host):
