@@ -31,6 +31,7 @@ def seed(n_applications: int, n_groups: int = 300) -> dict[str, int]:
     from django.db import transaction
     from django.utils import timezone
 
+    from grants import tallies
     from grants.models import (
         Application,
         ApplicationCheck,
@@ -171,7 +172,8 @@ def seed(n_applications: int, n_groups: int = 300) -> dict[str, int]:
                                       decided_at=decided_at, amount=amount if awarded else None,
                                       reason="" if awarded else "The plan does not say how people will be reached."))
             if awarded:
-                grant_status = pick(rng, {Grant.Status.OFFERED: 15, Grant.Status.ACTIVE: 75, Grant.Status.REPORT_DUE: 10})
+                grant_status = pick(rng, {Grant.Status.OFFERED: 15, Grant.Status.ACTIVE: 75,
+                                          Grant.Status.REPORT_SUBMITTED: 10})
                 grants.append(Grant(application=app, round_id=rid, organisation_id=app.organisation_id,
                                     reference=app.reference.replace("GR-", "GRANT-"), amount=amount,
                                     status=grant_status, awarded_at=decided_at,
@@ -229,6 +231,9 @@ def seed(n_applications: int, n_groups: int = 300) -> dict[str, int]:
         GrantCondition.objects.bulk_create(grant_conditions, batch_size=batch)
         MonitoringReport.objects.bulk_create(reports, batch_size=batch)
         GrantEvent.objects.bulk_create(grant_events, batch_size=batch)
+
+        # Bulk inserts bypass the services that keep the status counts: recount them, as after any import.
+        tallies.rebuild()
 
     vacuum_analyze()
     return {

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from grants import tallies
 from grants.models import (
     Application,
     ApplicationVersion,
@@ -21,7 +22,7 @@ from grants.models import (
     SupportingDocument,
 )
 from grants.selectors import application_problems, eligibility_failures
-from grants.services.common import TransitionError, application_note, move_application, notify_group
+from grants.services.common import TransitionError, Visibility, notify_group, record, transition
 from grants.uploads import check_upload
 from grassroots.accounts.models import Organisation, User
 
@@ -70,10 +71,11 @@ def application_start(*, actor: User, organisation: Organisation, round: Round, 
             group_description=organisation.communities_served and f"We work with {organisation.communities_served}.",
             communities=organisation.communities_served,
         )
+        tallies.application_added(application)
         EligibilityAnswer.objects.bulk_create(
             [EligibilityAnswer(application=application, question_id=qid, answer=value) for qid, value in answers.items()]
         )
-        application_note(application=application, actor=actor, kind="started", note="Application started")
+        record(application, actor=actor, kind="started", note="Application started", visibility=Visibility.GROUP)
     return application
 
 
@@ -161,9 +163,9 @@ def application_submit(*, actor: User, application: Application) -> Application:
         locked.submitted_at = timezone.now()
         ApplicationVersion.objects.create(application=locked, number=locked.version, submitted_by=actor,
                                           snapshot=application_snapshot(locked))
-        move_application(application=locked, to=S.SUBMITTED, actor=actor,
-                         note=f"Version {locked.version} submitted" + (" after changes" if was_returned else ""),
-                         extra_fields=("version", "submitted_at"))
+        transition(locked, S.SUBMITTED, actor=actor,
+                   note=f"Version {locked.version} submitted" + (" after changes" if was_returned else ""),
+                   extra_fields=("version", "submitted_at"))
         notify_group(
             locked, f"We have received your application {locked.reference}",
             f"Thank you. We have received your application \"{locked.title}\" ({locked.reference}) to "
@@ -178,7 +180,7 @@ def application_withdraw(*, actor: User, application: Application, reason: str =
         locked = _lock(application)
         if locked.status == S.WITHDRAWN:
             return locked
-        move_application(application=locked, to=S.WITHDRAWN, actor=actor, note=reason or "Withdrawn by the group")
+        transition(locked, S.WITHDRAWN, actor=actor, note=reason or "Withdrawn by the group")
     return locked
 
 
@@ -190,7 +192,7 @@ def application_return(*, actor: User, application: Application, message: str) -
         locked = _lock(application)
         if locked.status == S.RETURNED:
             return locked
-        move_application(application=locked, to=S.RETURNED, actor=actor, note=message)
+        transition(locked, S.RETURNED, actor=actor, note=message)
         notify_group(
             locked, f"Your application {locked.reference} needs some changes",
             f"{locked.round.programme.host} has looked at your application \"{locked.title}\" and asks for some "
@@ -205,5 +207,5 @@ def application_start_review(*, actor: User, application: Application) -> Applic
         locked = _lock(application)
         if locked.status == S.UNDER_REVIEW:
             return locked
-        move_application(application=locked, to=S.UNDER_REVIEW, actor=actor, note="Sent to the review panel")
+        transition(locked, S.UNDER_REVIEW, actor=actor, note="Sent to the review panel")
     return locked

@@ -1,57 +1,31 @@
-"""The shared steps of grant services: move a status (check the table, save, write the event), and tell people."""
+"""The shared steps of grant services: tell people. Status changes and timeline rows go through
+``grassroots.timeline.services`` (``transition`` and ``record``); ``transition`` here adds the kept counts."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
-from django.utils import timezone
+from django.db import models, transaction
 
-from grants.models import Application, ApplicationEvent, Grant, GrantEvent
+from grants import tallies
+from grants.models import Application
 from grassroots.accounts.access import Capacity, users_with_capacity
-from grassroots.accounts.models import User
+from grassroots.timeline.models import TimelineEvent, Visibility
+from grassroots.timeline.services import TransitionError, record
+from grassroots.timeline.services import transition as core_transition
+
+__all__ = ["TransitionError", "Visibility", "email_on_commit", "group_emails", "notify_group", "record", "transition"]
 
 
-class TransitionError(ValidationError):
-    """The object is not in a state that allows this change (shown to the person as a message)."""
-
-
-def move_application(*, application: Application, to: str, actor: User | None, note: str = "",
-                     extra_fields: tuple[str, ...] = ()) -> ApplicationEvent:
-    """Call inside the caller's transaction, with ``application`` locked (select_for_update)."""
-    if not application.may_move_to(to):
-        raise TransitionError(
-            f"This application is {application.get_status_display().lower()}, so it cannot become "
-            f"{Application.Status(to).label.lower()}."
-        )
-    from_status = application.status
-    application.status = to
-    application.updated_at = timezone.now()
-    application.save(update_fields=["status", "updated_at", *extra_fields])
-    return ApplicationEvent.objects.create(application=application, actor=actor, from_status=from_status,
-                                           to_status=to, note=note)
-
-
-def application_note(*, application: Application, actor: User | None, kind: str, note: str) -> ApplicationEvent:
-    """A timeline entry that is not a status change (a check, an assignment, an edit after return)."""
-    return ApplicationEvent.objects.create(application=application, actor=actor, kind=kind, note=note,
-                                           from_status=application.status, to_status=application.status)
-
-
-def move_grant(*, grant: Grant, to: str, actor: User | None, note: str = "",
-               extra_fields: tuple[str, ...] = ()) -> GrantEvent:
-    if to not in Grant.TRANSITIONS[grant.status]:
-        raise TransitionError(f"This grant is {grant.get_status_display().lower()}, so that change is not possible.")
-    from_status = grant.status
-    grant.status = to
-    grant.save(update_fields=["status", *extra_fields])
-    return GrantEvent.objects.create(grant=grant, actor=actor, from_status=from_status, to_status=to, note=note)
-
-
-def grant_note(*, grant: Grant, actor: User | None, kind: str, note: str) -> GrantEvent:
-    return GrantEvent.objects.create(grant=grant, actor=actor, kind=kind, note=note,
-                                     from_status=grant.status, to_status=grant.status)
+def transition(obj: models.Model, to: str, *, actor: object, note: str = "", visibility: str = Visibility.GROUP,
+               extra_fields: tuple[str, ...] = ()) -> TimelineEvent:
+    """The core ``transition``; for an application, also moves it between the kept status counts
+    (``grants/tallies.py``) in the same transaction, so the counts pages show are never wrong."""
+    from_status: str = obj.status  # type: ignore[attr-defined]
+    event = core_transition(obj, to, actor=actor, note=note, visibility=visibility, extra_fields=extra_fields)
+    if isinstance(obj, Application):
+        tallies.application_moved(obj, from_status, checked=obj.checks.exists())
+    return event
 
 
 def email_on_commit(subject: str, body: str, recipients: Iterable[str]) -> None:

@@ -12,7 +12,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from grants.models import Application, Decision, Grant, GrantCondition, MonitoringReport, Payment, Round
-from grants.services.common import TransitionError, grant_note, move_application, notify_group
+from grants.services.common import TransitionError, Visibility, notify_group, record, transition
 from grassroots.accounts.models import User
 
 S = Application.Status
@@ -51,8 +51,8 @@ def grant_award(*, actor: User, application: Application, amount: Decimal, note:
         Decision.objects.create(application=locked, outcome=Decision.Outcome.AWARDED, amount=amount, reason=note,
                                 decided_by=actor, decided_at=now)
         locked.decided_at = now
-        move_application(application=locked, to=S.AWARDED, actor=actor,
-                         note=f"Awarded £{amount:,.2f}" + (f": {note}" if note else ""), extra_fields=("decided_at",))
+        transition(locked, S.AWARDED, actor=actor,
+                   note=f"Awarded £{amount:,.2f}" + (f": {note}" if note else ""), extra_fields=("decided_at",))
         grant = Grant.objects.create(application=locked, round=rnd, organisation=locked.organisation,
                                      reference=locked.reference.replace("GR-", "GRANT-"), amount=amount, awarded_at=now)
         GrantCondition.objects.bulk_create([
@@ -66,7 +66,7 @@ def grant_award(*, actor: User, application: Application, amount: Decimal, note:
             for i, part in enumerate(default_instalments(amount))
         ])
         MonitoringReport.objects.create(grant=grant)
-        grant_note(grant=grant, actor=actor, kind="awarded", note=f"Grant of £{amount:,.2f} offered")
+        record(grant, actor=actor, kind="awarded", note=f"Grant of £{amount:,.2f} offered", visibility=Visibility.GROUP)
         notify_group(locked, f"Good news: your application {locked.reference} has been funded",
                 f"We are pleased to tell you that {rnd.programme.host} has awarded £{amount:,.2f} to "
                 f"{locked.organisation} for \"{locked.title}\".\n\nSign in to Grassroots to read and accept the grant "
@@ -86,7 +86,7 @@ def application_decline(*, actor: User, application: Application, reason: str) -
         Decision.objects.create(application=locked, outcome=Decision.Outcome.DECLINED, reason=reason,
                                 decided_by=actor, decided_at=now)
         locked.decided_at = now
-        move_application(application=locked, to=S.DECLINED, actor=actor, note=reason, extra_fields=("decided_at",))
+        transition(locked, S.DECLINED, actor=actor, note=reason, extra_fields=("decided_at",))
         notify_group(locked, f"Your application {locked.reference}",
                 f"Thank you for applying to {locked.round}. We are sorry that this time we could not fund "
                 f"\"{locked.title}\".\n\nThe panel's reason: {reason}\n\n{locked.round.programme.host} is happy to talk "

@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from grants import tallies
 from grants.models import Application, Criterion, Review, Score
-from grants.services.common import TransitionError, application_note
+from grants.services.common import TransitionError, record
 from grassroots.accounts.models import User
 
 R = Review.Status
@@ -37,6 +38,7 @@ def _move(review: Review, to: str) -> None:
     if to not in Review.TRANSITIONS[review.status]:
         raise TransitionError(f"This review is {review.get_status_display().lower()}, so it cannot become "
                               f"{Review.Status(to).label.lower()}.")
+    tallies.review_changed(review, review.status, to)  # in the caller's transaction, with the review locked
     review.status = to
 
 
@@ -67,8 +69,8 @@ def review_declare_conflict(*, actor: User, review: Review, has_conflict: bool, 
         # The details stay on the review (host staff see them); the timeline line is neutral.
         note = (f"{actor.full_name} declared a conflict of interest and will not score this application."
                 if has_conflict else f"{actor.full_name} declared no conflict of interest and started reviewing.")
-        application_note(application=locked.application, actor=actor, kind="review_conflict" if has_conflict
-                         else "review_started", note=note)
+        record(locked.application, actor=actor, kind="review_conflict" if has_conflict else "review_started",
+               note=note)
     return locked
 
 
@@ -134,6 +136,5 @@ def review_submit(*, actor: User, review: Review) -> Review:
         locked.submitted_at = timezone.now()
         locked.weighted_score = weighted_score(scored, {c.pk: c.weight for c in criteria})
         locked.save(update_fields=["status", "submitted_at", "weighted_score"])
-        application_note(application=locked.application, actor=actor, kind="review_submitted",
-                         note=f"{actor.full_name} submitted a review.")
+        record(locked.application, actor=actor, kind="review_submitted", note=f"{actor.full_name} submitted a review.")
     return locked

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Model, ProtectedError
 from django.urls import reverse
 
+from grants import tallies
 from grants.access import is_programme_staff
 from grants.models import (
     Application,
@@ -25,7 +26,7 @@ from grants.models import (
 )
 from grants.selectors.staff import programme_reviewers
 from grants.services.applications import application_start_review
-from grants.services.common import TransitionError, application_note
+from grants.services.common import TransitionError, record
 from grassroots.accounts.access import Capacity, org_ids
 from grassroots.accounts.models import Area, Organisation, User
 
@@ -136,11 +137,14 @@ def application_check_record(*, actor: User, application: Application, kind: str
     """Record an eligibility or due-diligence check; it also appears on the timeline."""
     _require_staff(actor, application.round.programme)
     with transaction.atomic():
+        # Locked, so two first checks at once cannot both move it into the "checked" count.
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if not locked.checks.exists():
+            tallies.application_first_check(locked)
         check = ApplicationCheck.objects.create(application=application, kind=kind, outcome=outcome, note=note,
                                                 checked_by=actor)
         text = f"{check.get_kind_display()} check: {check.get_outcome_display().lower()}"
-        application_note(application=application, actor=actor, kind="check",
-                         note=f"{text}. {note}" if note else text)
+        record(application, actor=actor, kind="check", note=f"{text}. {note}" if note else text)
     return check
 
 
@@ -159,8 +163,9 @@ def review_assign(*, actor: User, application: Application, reviewer: User) -> R
                                                        defaults={"assigned_by": actor})
         if not created:
             return review
-        application_note(application=locked, actor=actor, kind="review_assigned",
-                         note=f"Reviewer assigned: {reviewer.full_name or reviewer.email}")
+        tallies.review_changed(review, None, review.status)
+        record(locked, actor=actor, kind="review_assigned",
+               note=f"Reviewer assigned: {reviewer.full_name or reviewer.email}")
         if locked.status == S.SUBMITTED:
             application_start_review(actor=actor, application=locked)
         subject = f"Please review application {locked.reference}"
@@ -181,6 +186,8 @@ def review_unassign(*, actor: User, review: Review) -> None:
             return
         if locked.status == Review.Status.SUBMITTED:
             raise TransitionError("This review has been submitted, so the reviewer cannot be taken off it.")
+        status = locked.status
         locked.delete()
-        application_note(application=application, actor=actor, kind="review_unassigned",
-                         note=f"Reviewer unassigned: {locked.reviewer.full_name or locked.reviewer.email}")
+        tallies.review_changed(locked, status, None)
+        record(application, actor=actor, kind="review_unassigned",
+               note=f"Reviewer unassigned: {locked.reviewer.full_name or locked.reviewer.email}")

@@ -206,17 +206,6 @@ def _label(name: str) -> str:
     return str(field.verbose_name)
 
 
-def _timeline(application: Application) -> list[Any]:
-    labels = dict(Application.Status.choices)
-    events = list(application.events.select_related("actor"))
-    for e in events:
-        if e.kind == "transition":
-            e.title = labels.get(e.to_status, e.to_status)  # type: ignore[attr-defined]
-        else:
-            e.title = e.kind.replace("_", " ").capitalize()  # type: ignore[attr-defined]
-    return events
-
-
 def _application_page(request: HttpRequest, application: Application, forms: dict[str, BaseForm] | None = None,
                       status: int = 200) -> HttpResponse:
     reviewers = programme_reviewers(application.round.programme)
@@ -233,7 +222,7 @@ def _application_page(request: HttpRequest, application: Application, forms: dic
         "budget_lines": list(application.budget_lines.all()),
         "documents": list(application.documents.select_related("required_document")),
         "eligibility": list(application.eligibility_answers.select_related("question").order_by("question__order")),
-        "events": _timeline(application),
+        "events": list(application.events.select_related("actor")),
         "checks": list(application.checks.select_related("checked_by")),
         "reviews": reviews,
         "check_form": forms.get("check") or CheckForm(prefix="check"),

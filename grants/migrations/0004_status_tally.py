@@ -26,7 +26,7 @@ def count_existing(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('grants', '0002_application_newest_submitted_index'),
+        ('grants', '0003_timeline_event'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
