@@ -30,18 +30,25 @@ ReviewKey = tuple[int, int, str]  # reviewer id, round id, status
 
 def _adjust(model: type[ApplicationTally] | type[ReviewTally], columns: tuple[str, ...],
             deltas: Iterable[tuple[tuple[int | str | bool, ...], int]]) -> None:
-    rows = sorted((key, delta) for key, delta in deltas if delta)
-    if not rows:
-        return
     table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    placeholders = ", ".join(["(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"] * len(rows))
-    # PostgreSQL and SQLite (3.24+) both speak this upsert; the increment happens in the database, so two
-    # transactions adjusting one row serialise on its row lock and both deltas count.
-    sql = (f"INSERT INTO {table} ({names}, count) VALUES {placeholders} "  # noqa: S608  (quoted model names; values are parameters)
-           f"ON CONFLICT ({names}) DO UPDATE SET count = {table}.count + EXCLUDED.count")
-    with connection.cursor() as cur:
-        cur.execute(sql, [value for key, delta in rows for value in (*key, delta)])
+    names = [connection.ops.quote_name(c) for c in columns]
+    match = " AND ".join(f"{name} = %s" for name in names)
+    # Key order, so two transactions adjusting the same rows always lock them in the same order.
+    for key, delta in sorted((tuple(str(v) if isinstance(v, str) else v for v in k), d) for k, d in deltas if d):
+        with connection.cursor() as cur:
+            if delta < 0:
+                # The row exists if the tally is right; the database adds the delta, so concurrent changes
+                # serialise on the row lock and both count. (An upsert cannot decrement: PostgreSQL checks the
+                # "not negative" constraint on the row it would insert before it finds the conflict.)
+                cur.execute(f"UPDATE {table} SET count = count + %s WHERE {match}", [delta, *key])  # noqa: S608  (quoted model names; values are parameters)
+                if cur.rowcount != 1:
+                    raise RuntimeError(f"{model.__name__} has no row {key} to take {-delta} from: run "
+                                       "manage.py grants_tallies --rebuild after importing rows past the services.")
+            else:
+                # PostgreSQL and SQLite (3.24+) both speak this upsert.
+                cur.execute(f"INSERT INTO {table} ({', '.join(names)}, count) VALUES ({', '.join(['%s'] * len(key))}, %s) "  # noqa: S608
+                            f"ON CONFLICT ({', '.join(names)}) DO UPDATE SET count = {table}.count + EXCLUDED.count",
+                            [*key, delta])
 
 
 def application_added(application: Application) -> None:
