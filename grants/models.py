@@ -380,7 +380,14 @@ class Review(models.Model):
     class Meta:
         ordering = ["assigned_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["application", "reviewer"], name="one_review_per_reviewer")]
-        indexes = [models.Index(fields=["reviewer", "status"])]
+        indexes = [
+            models.Index(fields=["reviewer", "status"]),
+            # The review queue's orders (grants/selectors/review.py): to do by assignment, submitted newest first.
+            models.Index(fields=["reviewer", "assigned_at", "id"], name="review_todo_oldest",
+                         condition=Q(status__in=["assigned", "in_progress"])),
+            models.Index(fields=["reviewer", "-submitted_at", "-id"], name="review_done_newest",
+                         condition=Q(status="submitted")),
+        ]
 
 
 class Score(models.Model):
