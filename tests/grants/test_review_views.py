@@ -72,10 +72,10 @@ def test_the_queue_pages_through_rounds_soonest_closing_first_then_oldest_assign
     later = world.round
     start = timezone.now() - timedelta(days=3)
     reviews = []
-    for i, rnd in enumerate([later] * 30 + [soon] * 20 + [same] * 15):
+    for i, rnd in enumerate([later] * 10 + [soon] * 40 + [same] * 30):
         application = bulk_applications(world, 1, status="under_review", rnd=rnd, prefix=f"Q{i}")[0]
         reviews.append(assign(world, application))
-        Review.objects.filter(pk=reviews[-1].pk).update(assigned_at=start + timedelta(minutes=(i * 37) % 65))
+        Review.objects.filter(pk=reviews[-1].pk).update(assigned_at=start + timedelta(minutes=(i * 37) % 80))
     expected = list(Review.objects.filter(reviewer=world.commissioner)
                     .order_by("application__round__closes_at", "assigned_at", "pk").values_list("pk", flat=True))
     shown = []
@@ -83,7 +83,7 @@ def test_the_queue_pages_through_rounds_soonest_closing_first_then_oldest_assign
         response = as_commissioner.get(reverse("grants:review_queue"), {"page": page})
         shown += [r.pk for r in response.context["page"].object_list]
     assert shown == expected
-    assert "To do (65)" in response.text and "Page 2 of 2" in response.text
+    assert "To do (80)" in response.text and "Page 2 of 2" in response.text
 
 
 def test_the_queue_is_for_commissioners(as_group, as_host):
