@@ -111,6 +111,7 @@ def seed(n_applications: int, n_groups: int = 300) -> dict[str, int]:
         Application.objects.bulk_create(apps, batch_size=batch)
 
         lines, answers, events, versions, docs, checks, reviews = [], [], [], [], [], [], []
+        review_marks: list[list[int]] = []
         decisions, grants = [], []
         turn = 0
         for app in apps:
@@ -155,12 +156,17 @@ def seed(n_applications: int, n_groups: int = 300) -> dict[str, int]:
             for reviewer in (commissioners[turn % 3], commissioners[(turn + 1) % 3]):
                 done = is_decided or rng.random() < 0.3
                 status = Review.Status.SUBMITTED if done else rng.choice([Review.Status.ASSIGNED, Review.Status.IN_PROGRESS])
+                # Marks drawn now, so the weighted score goes in with the review (no UPDATE of every review after).
+                marks = [rng.randint(1, 5) for _ in criteria[rid]] if done else []
+                total = sum(c.weight * m for c, m in zip(criteria[rid], marks, strict=False))
                 reviews.append(Review(application=app, reviewer=reviewer, status=status, assigned_by=staff,
                                       assigned_at=submitted_at + timedelta(hours=4),
                                       has_conflict=False if status != Review.Status.ASSIGNED else None,
                                       recommendation=rng.choice(list(Review.Recommendation.values)) if done else "",
                                       comment="Clear plan, good reach." if done else "",
-                                      submitted_at=app.updated_at if done else None))
+                                      submitted_at=app.updated_at if done else None,
+                                      weighted_score=(Decimal(total) / 100).quantize(Decimal("0.01")) if done else None))
+                review_marks.append(marks)
             turn += 1
             if not is_decided:
                 continue
@@ -190,18 +196,10 @@ def seed(n_applications: int, n_groups: int = 300) -> dict[str, int]:
         Decision.objects.bulk_create(decisions, batch_size=batch)
         Grant.objects.bulk_create(grants, batch_size=batch)
 
-        scores, weighted = [], []
-        for review in reviews:
-            if review.status != Review.Status.SUBMITTED:
-                continue
-            marks = [rng.randint(1, 5) for _ in criteria[review.application.round_id]]
-            scores += [Score(review=review, criterion=c, score=m) for c, m in zip(criteria[review.application.round_id],
-                                                                                  marks, strict=True)]
-            total = sum(c.weight * m for c, m in zip(criteria[review.application.round_id], marks, strict=True))
-            review.weighted_score = (Decimal(total) / 100).quantize(Decimal("0.01"))
-            weighted.append(review)
+        scores = [Score(review=review, criterion=c, score=m)
+                  for review, marks in zip(reviews, review_marks, strict=True)
+                  for c, m in zip(criteria[review.application.round_id], marks, strict=False)]
         Score.objects.bulk_create(scores, batch_size=batch)
-        Review.objects.bulk_update(weighted, ["weighted_score"], batch_size=batch)
 
         payments, grant_conditions, reports, grant_events = [], [], [], []
         for grant in grants:

@@ -6,6 +6,7 @@ person reading either recognises Hana (host staff) and Cora (commissioner).
 """
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,11 +35,19 @@ class Cast:
     admin: Any
 
 
+@functools.cache
+def _hashed_password() -> str:
+    """PASSWORD hashed once per run: each PBKDF2 hash takes about a second on a busy machine."""
+    from django.contrib.auth.hashers import make_password
+
+    return make_password(PASSWORD)
+
+
 def _person(org: Any, role: str, email: str, name: str) -> Any:
     from grassroots.accounts.models import User
     from grassroots.accounts.services import membership_add
 
-    user = User.objects.create_user(email=email, full_name=name, password=PASSWORD)
+    user = User.objects.create(email=email, full_name=name, password=_hashed_password())
     membership_add(organisation=org, user=user, role=role)
     return user
 
@@ -65,7 +74,8 @@ def make_cast(extra_commissioners: int = 2) -> Cast:
         area=area, host=host, funder=funder, icb=icb, programme=programme,
         host_staff=_person(host, role.STAFF, "hana@healthwatchlambeth.org.uk", "Hana Host"),
         commissioners=commissioners,
-        admin=User.objects.create_superuser(email="admin@example.org", full_name="Ada Admin", password=PASSWORD),
+        admin=User.objects.create(email="admin@example.org", full_name="Ada Admin", password=_hashed_password(),
+                                  is_superuser=True, is_staff=True),
     )
 
 
@@ -99,8 +109,6 @@ def make_round(programme: Any, *, name: str, opens_at: datetime, closes_at: date
 
 def make_groups(area: Any, n: int, rng: random.Random) -> tuple[list[Any], list[Any]]:
     """``n`` community groups in ``area``, each with one volunteer (its administrator); returns (groups, volunteers)."""
-    from django.contrib.auth.hashers import make_password
-
     from grassroots.accounts.models import Membership, Organisation, User
 
     groups = Organisation.objects.bulk_create([
@@ -111,7 +119,7 @@ def make_groups(area: Any, n: int, rng: random.Random) -> tuple[list[Any], list[
     ])
     Organisation.areas.through.objects.bulk_create(
         [Organisation.areas.through(organisation_id=g.pk, area_id=area.pk) for g in groups])
-    password = make_password(PASSWORD)  # hashed once: hundreds of PBKDF2 hashes would take minutes
+    password = _hashed_password()  # hundreds of PBKDF2 hashes would take minutes
     volunteers = User.objects.bulk_create([
         User(email=f"volunteer{i}@group{i}.example.org", full_name=f"Volunteer {i}", password=password)
         for i in range(1, n + 1)
