@@ -46,8 +46,13 @@ class ReviewQueue:
         self._rounds: list[tuple[Any, list[int], int]] | None = None
 
     def _base(self) -> QuerySet[Review]:
+        # Only the columns the queue shows: an application row carries its whole text otherwise.
         return (reviews_for_reviewer(self.user).filter(status__in=self.statuses)
-                .select_related("application__round__programme", "application__organisation"))
+                .select_related("application__round", "application__organisation")
+                .only("pk", "status", "assigned_at", "submitted_at", "reviewer_id", "application_id",
+                      "application__reference", "application__title", "application__amount_requested",
+                      "application__round_id", "application__organisation_id", "application__round__name",
+                      "application__round__closes_at", "application__organisation__name"))
 
     def _by_closing(self) -> list[tuple[Any, list[int], int]]:
         """(closes_at, round ids, reviews) per closing time, soonest first, from the tally (one small query).
