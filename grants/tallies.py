@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef
@@ -106,15 +107,15 @@ def kept_review_counts() -> Counter[ReviewKey]:
                     ReviewTally.objects.filter(count__gt=0).values_list("reviewer_id", "round_id", "status", "count")})
 
 
+def _differences(name: str, kept: Counter[Any], fresh: Counter[Any]) -> list[str]:
+    return [f"{name} {key}: kept {kept[key]}, counted {fresh[key]}"
+            for key in sorted(set(kept) | set(fresh), key=str) if kept[key] != fresh[key]]
+
+
 def verify() -> list[str]:
     """Every difference between the kept tallies and a fresh count, in words (empty when they agree)."""
-    problems = []
-    for name, kept, fresh in (("applications", kept_application_counts(), fresh_application_counts()),
-                              ("reviews", kept_review_counts(), fresh_review_counts())):
-        for key in sorted(set(kept) | set(fresh), key=str):
-            if kept[key] != fresh[key]:
-                problems.append(f"{name} {key}: kept {kept[key]}, counted {fresh[key]}")
-    return problems
+    return (_differences("applications", kept_application_counts(), fresh_application_counts())
+            + _differences("reviews", kept_review_counts(), fresh_review_counts()))
 
 
 def rebuild() -> None:

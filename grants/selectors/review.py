@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from django.db import connection
 from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
@@ -30,7 +31,7 @@ def review_queue_counts(user: Any) -> dict[str, int]:
     return {tab: sum(by_status.get(s, 0) for s in statuses) for tab, (_, statuses) in QUEUE_TABS.items()}
 
 
-class ReviewQueue:
+class ReviewQueue(Sequence[Review]):
     """One tab of a reviewer's queue as a sequence the paginator slices: a page costs what it shows.
 
     "Submitted" is newest first, an order the partial index ``review_done_newest`` serves. The other tabs
@@ -67,14 +68,25 @@ class ReviewQueue:
             self._rounds = [(closes, ids, n) for closes, (ids, n) in sorted(groups.items())]
         return self._rounds
 
-    def count(self) -> int:
+    def total(self) -> int:
         return sum(n for _, _, n in self._by_closing())
 
     def __len__(self) -> int:
-        return self.count()
+        return self.total()
 
-    def __getitem__(self, key: slice) -> list[Review]:
-        start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
+    def __iter__(self) -> Iterator[Review]:
+        return iter(self[0:len(self)])
+
+    @overload
+    def __getitem__(self, key: int) -> Review: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> list[Review]: ...
+
+    def __getitem__(self, key: int | slice) -> Review | list[Review]:
+        if isinstance(key, int):
+            return self[key:key + 1][0]
+        start, stop = key.start or 0, key.stop if key.stop is not None else self.total()
         if self.newest_first:
             return list(self._base().order_by("-submitted_at", "-pk")[start:stop])
         parts: list[QuerySet[Review]] = []
