@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from grants.access import commissioner_programmes, is_programme_staff, reviews_for_reviewer, staff_programmes
-from grants.models import Application, Criterion, Grant, Review, ReviewTally, Round
+from grants.models import Application, ApplicationTally, Criterion, Grant, Review, ReviewTally, Round
 
 R = Review.Status
 QUEUE_TABS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -200,11 +200,13 @@ def round_ranking(rnd: Round, user: Any) -> QuerySet[Application]:
 
 
 def commissioner_dashboard(user: Any) -> dict[str, Any]:
-    """Reviews to do and the rounds with applications waiting for a decision, in two queries."""
-    todo = reviews_for_reviewer(user).filter(status__in=QUEUE_TABS["todo"][1]).count()
+    """Reviews to do and the rounds with applications waiting for a decision, in two queries; both counts
+    come from the kept tallies (``grants/tallies.py``), not from every review and application."""
+    todo = (ReviewTally.objects.filter(reviewer=user, status__in=QUEUE_TABS["todo"][1])
+            .aggregate(n=Coalesce(Sum("count"), 0))["n"])
     awarded = Grant.objects.filter(round=OuterRef("pk")).values("round").annotate(t=Sum("amount")).values("t")
-    waiting = (Application.objects.filter(round=OuterRef("pk"), status=Application.Status.UNDER_REVIEW)
-               .values("round").annotate(n=Count("pk")).values("n"))
+    waiting = (ApplicationTally.objects.filter(round=OuterRef("pk"), status=Application.Status.UNDER_REVIEW)
+               .values("round").annotate(n=Sum("count")).values("n"))
     rounds = list(
         Round.objects.filter(programme__in=commissioner_programmes(user).values("pk"))
         .select_related("programme")
