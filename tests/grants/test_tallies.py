@@ -182,3 +182,17 @@ def test_concurrent_reviews_of_one_reviewer_all_count_on_postgresql(world):
     kept = tallies.kept_review_counts()
     assert kept[(cora.pk, world.round.pk, Review.Status.IN_PROGRESS)] == 4
     assert_tallies_match()
+
+
+@pytest.mark.django_db
+def test_the_commissioner_dashboard_counts_reviews_to_do_and_applications_waiting_from_the_tallies(world):
+    from grants.selectors.review import commissioner_dashboard
+
+    cora = world.commissioner
+    for i in range(2):
+        staff_services.review_assign(actor=world.host_staff, application=make_submitted(world, title=f"W{i}"),
+                                     reviewer=cora)
+    make_submitted(world, title="Not yet with the panel")
+    panel = commissioner_dashboard(cora)
+    assert panel["todo"] == 2
+    assert [(r.name, r.waiting) for r in panel["rounds"]] == [("2026 Spring round", 2)]
