@@ -54,6 +54,17 @@ def _visible(held: set[Capacity], wanted: frozenset[Capacity]) -> bool:
 
 
 def nav_for(request: HttpRequest) -> list[dict[str, Any]]:
+    """The service navigation for this request, built once per request (every template rendered with the
+    request asks for it) and never shared between requests, so one person's menu never reaches another."""
+    cached: list[dict[str, Any]] | None = getattr(request, "_grassroots_nav", None)
+    if cached is not None:
+        return cached
+    items = _build_nav(request)
+    request._grassroots_nav = items  # type: ignore[attr-defined]
+    return items
+
+
+def _build_nav(request: HttpRequest) -> list[dict[str, Any]]:
     if not request.user.is_authenticated:
         return []
     held = capacities(request.user)
