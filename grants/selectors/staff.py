@@ -60,7 +60,7 @@ def list_status_counts(user: Any, filterset: Any) -> dict[str, int]:
     if filterset.is_bound:
         filterset.form.is_valid()  # fills cleaned_data with the valid fields, which are the ones filtering uses
     data = getattr(filterset.form, "cleaned_data", {})
-    if data.get("q", "").strip() or data.get("area"):
+    if (data.get("q") or "").strip() or data.get("area"):
         return status_counts(filterset.counts_queryset())
     return _tallied(user, data.get("round"))
 
