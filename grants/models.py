@@ -244,6 +244,17 @@ class Application(models.Model):
         return status in self.TRANSITIONS[self.status]
 
 
+class ReferenceCounter(models.Model):
+    """The last application number used in a year (GR-2026-00042 -> 42), one row per year. Taken with an
+    atomic upsert, so two groups starting at once in any two rounds never get the same reference."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
 class EligibilityAnswer(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="eligibility_answers")
     question = models.ForeignKey(EligibilityQuestion, on_delete=models.PROTECT)
@@ -388,6 +399,17 @@ class Review(models.Model):
             models.Index(fields=["reviewer", "-submitted_at", "-id"], name="review_done_newest",
                          condition=Q(status="submitted")),
         ]
+
+    def __str__(self) -> str:
+        return f"Review of {self.application.reference} by {self.reviewer.full_name or self.reviewer.email}"
+
+    @property
+    def is_conflicted(self) -> bool:
+        return self.status == self.Status.CONFLICTED
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
 
 
 class Score(models.Model):

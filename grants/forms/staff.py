@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Any
 
 from crispy_forms_gds.fields import DateInputField
@@ -9,6 +10,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
+from grants.access import host_organisations
 from grants.models import (
     ApplicationCheck,
     ConditionTemplate,
@@ -18,9 +20,8 @@ from grants.models import (
     RequiredDocument,
     Round,
 )
-from grassroots.accounts.access import Capacity, org_ids
 from grassroots.accounts.models import Area, Organisation, User
-from grassroots.forms import GDSFormMixin
+from grassroots.forms import GDSFormMixin, MoneyField
 
 Kind = Organisation.Kind
 YES_NO = ((True, "Yes"), (False, "No"))
@@ -44,10 +45,7 @@ class ProgrammeForm(GDSFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        hosts = Organisation.objects.filter(kind=Kind.HOST)
-        if not user.is_superuser:
-            hosts = hosts.filter(pk__in=org_ids(user, Capacity.HOST))
-        self.fields["host"].queryset = hosts  # type: ignore[attr-defined]
+        self.fields["host"].queryset = host_organisations(user)  # type: ignore[attr-defined]
         self.fields["funder"].queryset = Organisation.objects.filter(kind=Kind.FUNDER)  # type: ignore[attr-defined]
         self.fields["commissioners"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             kind__in=(Kind.COUNCIL, Kind.FUNDER))
@@ -74,14 +72,16 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
     """A round opens and closes on its dates by itself; the form checks the sums the database also enforces."""
 
     submit_label = "Save round"
+    budget = MoneyField(label="Budget (£)")
+    min_award = MoneyField(label="Smallest award (£)", min_value=Decimal("0"))
+    max_award = MoneyField(label="Largest award (£)")
     opens_on, opens_time = _date_time_field("Opens")
     closes_on, closes_time = _date_time_field("Closes")
 
     class Meta:
         model = Round
         fields = ("name", "description", "budget", "min_award", "max_award", "published", "report_due_days")
-        labels = {"name": "Round name", "budget": "Budget (£)", "min_award": "Smallest award (£)",
-                  "max_award": "Largest award (£)", "published": "Published (groups can see it)",
+        labels = {"name": "Round name", "published": "Published (groups can see it)",
                   "report_due_days": "End-of-grant report due (days after the agreement is accepted)"}
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 

@@ -8,10 +8,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from grants import tallies
+from grants.access import may_act_for_group, may_run_programme, require
 from grants.models import (
     Application,
     ApplicationVersion,
@@ -22,7 +22,14 @@ from grants.models import (
     SupportingDocument,
 )
 from grants.selectors import application_problems, eligibility_failures
-from grants.services.common import TransitionError, Visibility, notify_group, record, transition
+from grants.services.common import (
+    TransitionError,
+    Visibility,
+    next_application_reference,
+    notify_group,
+    record,
+    transition,
+)
 from grants.uploads import check_upload
 from grassroots.accounts.models import Organisation, User
 
@@ -38,8 +45,8 @@ SECTION_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 def _lock(application: Application) -> Application:
-    return Application.objects.select_for_update().select_related("round__programme", "organisation").get(
-        pk=application.pk)
+    return Application.objects.select_for_update(of=("self",), no_key=True).select_related(
+        "round__programme", "organisation").get(pk=application.pk)
 
 
 def _require_editable(application: Application) -> None:
@@ -48,25 +55,17 @@ def _require_editable(application: Application) -> None:
             f"This application is {application.get_status_display().lower()}, so it can no longer be changed.")
 
 
-def _next_reference(rnd: Round) -> str:
-    year = timezone.localdate().year
-    last = Application.objects.filter(reference__startswith=f"GR-{year}-").aggregate(m=Max("reference"))["m"]
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"GR-{year}-{number:05d}"
-
-
 def application_start(*, actor: User, organisation: Organisation, round: Round, answers: Mapping[int, bool]) -> Application:
     """Start a draft once the group has passed the eligibility check."""
+    require(may_act_for_group(actor, organisation))
     if not round.is_open:
         raise TransitionError("This round is not open for applications.")
     failures = eligibility_failures(round, answers)
     if failures:
         raise TransitionError(" ".join(failures))
     with transaction.atomic():
-        # Serialise reference numbers: two groups starting at once must not get the same one.
-        Round.objects.select_for_update().filter(pk=round.pk).first()
         application = Application.objects.create(
-            round=round, organisation=organisation, reference=_next_reference(round), created_by=actor,
+            round=round, organisation=organisation, reference=next_application_reference(), created_by=actor,
             contact_name=actor.full_name, contact_email=actor.email,
             group_description=organisation.communities_served and f"We work with {organisation.communities_served}.",
             communities=organisation.communities_served,
@@ -84,6 +83,7 @@ def application_save_section(*, actor: User, application: Application, section: 
     fields = SECTION_FIELDS[section]
     with transaction.atomic():
         locked = _lock(application)
+        require(may_act_for_group(actor, locked.organisation))
         _require_editable(locked)
         for name in fields:
             if name in data:
@@ -97,6 +97,7 @@ def application_save_budget(*, actor: User, application: Application, lines: Ite
                             amount_requested: Decimal | None) -> Application:
     with transaction.atomic():
         locked = _lock(application)
+        require(may_act_for_group(actor, locked.organisation))
         _require_editable(locked)
         locked.budget_lines.all().delete()
         BudgetLine.objects.bulk_create(
@@ -113,6 +114,7 @@ def document_add(*, actor: User, application: Application, upload: UploadedFile,
     name, content_type = check_upload(upload)
     with transaction.atomic():
         locked = _lock(application)
+        require(may_act_for_group(actor, locked.organisation))
         _require_editable(locked)
         if required_document is not None and required_document.round_id != locked.round_id:
             raise PermissionDenied("That document is not asked for by this round.")
@@ -127,6 +129,7 @@ def document_add(*, actor: User, application: Application, upload: UploadedFile,
 def document_remove(*, actor: User, document: SupportingDocument) -> None:
     with transaction.atomic():
         locked = _lock(document.application)
+        require(may_act_for_group(actor, locked.organisation))
         _require_editable(locked)
         document.file.delete(save=False)
         document.delete()
@@ -149,6 +152,7 @@ def application_submit(*, actor: User, application: Application) -> Application:
     """Submit (or resubmit after a return). Pressing the button twice submits once."""
     with transaction.atomic():
         locked = _lock(application)
+        require(may_act_for_group(actor, locked.organisation))
         if locked.status == S.SUBMITTED and locked.version >= 1:
             return locked  # a double press: already done
         if locked.status not in (S.DRAFT, S.RETURNED):
@@ -178,6 +182,7 @@ def application_submit(*, actor: User, application: Application) -> Application:
 def application_withdraw(*, actor: User, application: Application, reason: str = "") -> Application:
     with transaction.atomic():
         locked = _lock(application)
+        require(may_act_for_group(actor, locked.organisation))
         if locked.status == S.WITHDRAWN:
             return locked
         transition(locked, S.WITHDRAWN, actor=actor, note=reason or "Withdrawn by the group")
@@ -190,6 +195,7 @@ def application_return(*, actor: User, application: Application, message: str) -
         raise TransitionError("Tell the group what to change.")
     with transaction.atomic():
         locked = _lock(application)
+        require(may_run_programme(actor, locked.round.programme))
         if locked.status == S.RETURNED:
             return locked
         transition(locked, S.RETURNED, actor=actor, note=message)
@@ -205,6 +211,7 @@ def application_start_review(*, actor: User, application: Application) -> Applic
     """Move a submitted application into review (done when the first reviewer is assigned)."""
     with transaction.atomic():
         locked = _lock(application)
+        require(may_run_programme(actor, locked.round.programme))
         if locked.status == S.UNDER_REVIEW:
             return locked
         transition(locked, S.UNDER_REVIEW, actor=actor, note="Sent to the review panel")

@@ -5,16 +5,37 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import connection, models, transaction
+from django.utils import timezone
 
 from grants import tallies
-from grants.models import Application
+from grants.models import Application, ReferenceCounter
 from grassroots.accounts.access import Capacity, users_with_capacity
 from grassroots.timeline.models import TimelineEvent, Visibility
 from grassroots.timeline.services import TransitionError, record
 from grassroots.timeline.services import transition as core_transition
 
-__all__ = ["TransitionError", "Visibility", "email_on_commit", "group_emails", "notify_group", "record", "transition"]
+__all__ = ["TransitionError", "Visibility", "email_on_commit", "group_emails", "next_application_reference",
+           "notify_group", "record", "transition"]
+
+
+def next_application_reference(year: int | None = None) -> str:
+    """The next reference of the year, e.g. GR-2026-00042, unique even when many groups start at once.
+
+    One statement both creates the year's counter (starting after any reference already used that year)
+    and increments it: PostgreSQL makes a second caller wait on the row, then gives it the next number.
+    SQLite (the embedded set-up) runs one writer at a time and understands the same statement.
+    """
+    year = year or timezone.localdate().year
+    prefix = f"GR-{year}-"
+    counter, applications = ReferenceCounter._meta.db_table, Application._meta.db_table
+    sql = (f"INSERT INTO {counter} (year, last) VALUES (%s, (SELECT COALESCE(MAX(CAST(SUBSTR(reference, %s) "  # noqa: S608
+           f"AS INTEGER)), 0) + 1 FROM {applications} WHERE reference LIKE %s)) "
+           f"ON CONFLICT (year) DO UPDATE SET last = {counter}.last + 1 RETURNING last")  # table names are ours
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [year, len(prefix) + 1, prefix + "%"])
+        number = cursor.fetchone()[0]
+    return f"{prefix}{number:05d}"
 
 
 def transition(obj: models.Model, to: str, *, actor: object, note: str = "", visibility: str = Visibility.GROUP,

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from grants import tallies
+from grants.access import may_change_review, require
 from grants.models import Application, Criterion, Review, Score
 from grants.services.common import TransitionError, record
 from grassroots.accounts.models import User
@@ -21,9 +22,10 @@ OPEN_FOR_REVIEW = frozenset({Application.Status.SUBMITTED, Application.Status.UN
 
 
 def _lock(review: Review, actor: User) -> Review:
-    locked = Review.objects.select_for_update().select_related("application__round").get(pk=review.pk)
-    if locked.reviewer_id != actor.pk:
-        raise TransitionError("Only the reviewer assigned to this review can change it.")
+    # Only the review's row: the application, round and group stay free for everyone else (issue 26).
+    locked = Review.objects.select_for_update(of=("self",), no_key=True).select_related("application__round").get(
+        pk=review.pk)
+    require(may_change_review(actor, locked))
     return locked
 
 

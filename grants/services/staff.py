@@ -12,7 +12,7 @@ from django.db.models import Model, ProtectedError
 from django.urls import reverse
 
 from grants import tallies
-from grants.access import is_programme_staff
+from grants.access import may_host, may_run_programme, may_unassign, programme_reviewers, require
 from grants.models import (
     Application,
     ApplicationCheck,
@@ -24,10 +24,8 @@ from grants.models import (
     Review,
     Round,
 )
-from grants.selectors.staff import programme_reviewers
 from grants.services.applications import application_start_review
 from grants.services.common import TransitionError, record
-from grassroots.accounts.access import Capacity, org_ids
 from grassroots.accounts.models import Area, Organisation, User
 
 S = Application.Status
@@ -37,27 +35,21 @@ ROUND_FIELDS = ("name", "description", "budget", "min_award", "max_award", "open
                 "report_due_days")
 
 
-def _require_host(actor: User, host: Organisation) -> None:
-    if not actor.is_superuser and host.pk not in org_ids(actor, Capacity.HOST):
-        raise PermissionDenied("You can only run programmes for your own organisation.")
-
-
 def _require_staff(actor: User, programme: Programme) -> None:
-    if not is_programme_staff(actor, programme):
-        raise PermissionDenied("You do not run this programme.")
+    require(may_run_programme(actor, programme))
 
 
 def programme_save(*, actor: User, programme: Programme | None = None, data: Mapping[str, Any],
                    commissioners: Iterable[Organisation] = (), areas: Iterable[Area] = ()) -> Programme:
     """Create a programme (``programme`` None) or change one; simple_history records every change."""
-    _require_host(actor, data["host"])
+    require(may_host(actor, data["host"]))
     with transaction.atomic():
         if programme is None:
             programme = Programme(**{f: data[f] for f in PROGRAMME_FIELDS})
             programme.save()
         else:
             _require_staff(actor, programme)
-            programme = Programme.objects.select_for_update().get(pk=programme.pk)
+            programme = Programme.objects.select_for_update(no_key=True).get(pk=programme.pk)
             for f in PROGRAMME_FIELDS:
                 setattr(programme, f, data[f])
             programme.save(update_fields=[f if f not in ("funder", "host") else f"{f}_id" for f in PROGRAMME_FIELDS])
@@ -73,7 +65,7 @@ def round_save(*, actor: User, programme: Programme, round: Round | None = None,
         if round is None:
             round = Round.objects.create(programme=programme, **{f: data[f] for f in ROUND_FIELDS})
         else:
-            round = Round.objects.select_for_update().get(pk=round.pk, programme=programme)
+            round = Round.objects.select_for_update(no_key=True).get(pk=round.pk, programme=programme)
             for f in ROUND_FIELDS:
                 setattr(round, f, data[f])
             round.save(update_fields=list(ROUND_FIELDS))
@@ -155,7 +147,7 @@ def review_assign(*, actor: User, application: Application, reviewer: User) -> R
     if reviewer.pk not in {u.pk for u in programme_reviewers(programme)}:
         raise PermissionDenied("That person is not a commissioner of this programme.")
     with transaction.atomic():
-        locked = Application.objects.select_for_update().get(pk=application.pk)
+        locked = Application.objects.select_for_update(no_key=True).get(pk=application.pk)
         if locked.status not in (S.SUBMITTED, S.UNDER_REVIEW):
             raise TransitionError(f"This application is {locked.get_status_display().lower()}, so reviewers "
                                   "cannot be assigned.")
@@ -181,11 +173,12 @@ def review_unassign(*, actor: User, review: Review) -> None:
     application = review.application
     _require_staff(actor, application.round.programme)
     with transaction.atomic():
-        locked = Review.objects.select_for_update().select_related("reviewer").filter(pk=review.pk).first()
+        locked = Review.objects.select_for_update(of=("self",)).select_related("reviewer", "application__round__programme"
+                                                                              ).filter(pk=review.pk).first()
         if locked is None:
             return
-        if locked.status == Review.Status.SUBMITTED:
-            raise TransitionError("This review has been submitted, so the reviewer cannot be taken off it.")
+        if not (allowed := may_unassign(actor, locked)):
+            raise TransitionError(allowed.reason)  # the rights were checked above: what is left is its state
         status = locked.status
         locked.delete()
         tallies.review_changed(locked, status, None)

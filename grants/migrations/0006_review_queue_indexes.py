@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('grants', '0004_status_tally'),
+        ('grants', '0005_status_tally'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

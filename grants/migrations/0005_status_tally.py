@@ -26,7 +26,7 @@ def count_existing(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('grants', '0003_timeline_event'),
+        ('grants', '0004_application_reference_counter'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

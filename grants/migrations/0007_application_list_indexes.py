@@ -26,5 +26,5 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("grants", "0005_review_queue_indexes")]
+    dependencies = [("grants", "0006_review_queue_indexes")]
     operations = [migrations.RunPython(create, drop)]
