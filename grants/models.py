@@ -412,7 +412,14 @@ class Review(models.Model):
     class Meta:
         ordering = ["assigned_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["application", "reviewer"], name="one_review_per_reviewer")]
-        indexes = [models.Index(fields=["reviewer", "status"])]
+        indexes = [
+            models.Index(fields=["reviewer", "status"]),
+            # The review queue's orders (grants/selectors/review.py): to do by assignment, submitted newest first.
+            models.Index(fields=["reviewer", "assigned_at", "id"], name="review_todo_oldest",
+                         condition=Q(status__in=["assigned", "in_progress"])),
+            models.Index(fields=["reviewer", "-submitted_at", "-id"], name="review_done_newest",
+                         condition=Q(status="submitted")),
+        ]
 
     def __str__(self) -> str:
         return f"Review of {self.application.reference} by {self.reviewer}"
@@ -638,3 +645,43 @@ class MonitoringReportEvent(TimelineEvent):
 
     def __str__(self) -> str:
         return f"{self.report.grant.reference}: {super().__str__()}"
+
+class ApplicationTally(models.Model):
+    """How many applications of a round stand in each status (split by whether staff have checked them).
+
+    Kept by ``grants.tallies`` inside the transaction of every service that creates an application, changes
+    its status or records its first check, so it is never wrong; pages read a few of these rows instead of
+    counting every application. ``manage.py grants_tallies --check`` compares it with a fresh count.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=20, choices=Application.Status.choices)
+    checked = models.BooleanField(default=False, help_text="At least one eligibility or due-diligence check.")
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "status", "checked"], name="application_tally_key"),
+            models.CheckConstraint(condition=Q(count__gte=0), name="application_tally_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} {self.status}{' checked' if self.checked else ''}: {self.count}"
+
+
+class ReviewTally(models.Model):
+    """How many reviews each reviewer has in each status in a round, kept like ``ApplicationTally``."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    reviewer = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=20, choices=Review.Status.choices)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["reviewer", "round", "status"], name="review_tally_key"),
+            models.CheckConstraint(condition=Q(count__gte=0), name="review_tally_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} reviewer {self.reviewer_id} {self.status}: {self.count}"

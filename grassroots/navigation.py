@@ -63,6 +63,17 @@ def _visible(held: set[Capacity], wanted: frozenset[Capacity]) -> bool:
 
 
 def nav_for(request: HttpRequest) -> list[dict[str, Any]]:
+    """The service navigation for this request, built once per request (every template rendered with the
+    request asks for it) and never shared between requests, so one person's menu never reaches another."""
+    cached: list[dict[str, Any]] | None = getattr(request, "_grassroots_nav", None)
+    if cached is not None:
+        return cached
+    items = _build_nav(request)
+    request._grassroots_nav = items  # type: ignore[attr-defined]
+    return items
+
+
+def _build_nav(request: HttpRequest) -> list[dict[str, Any]]:
     user = getattr(request, "user", None)  # absent when an error page is drawn before the auth middleware ran
     if user is None or not user.is_authenticated:
         return []

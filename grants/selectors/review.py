@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
-from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db import connection
+from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from grants.access import commissioner_programmes, is_programme_staff, reviews_for_reviewer
-from grants.models import Application, Criterion, Review, Round
+from grants.models import Application, ApplicationTally, Criterion, Review, ReviewTally, Round
 from grants.selectors import awarded_in_round
 
 R = Review.Status
@@ -23,19 +24,89 @@ QUEUE_TABS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 def review_queue_counts(user: Any) -> dict[str, int]:
-    """How many of the user's reviews are in each tab, in one query."""
-    counts = reviews_for_reviewer(user).aggregate(**{
-        tab: Count("pk", filter=Q(status__in=statuses)) for tab, (_, statuses) in QUEUE_TABS.items()
-    })
-    return {tab: counts[tab] or 0 for tab in QUEUE_TABS}
+    """How many of the user's reviews are in each tab, in one query of the kept tally (``grants/tallies.py``),
+    a few rows per round rather than every review the user ever wrote."""
+    rows = ReviewTally.objects.filter(reviewer=user).values("status").annotate(n=Sum("count")).order_by()
+    by_status = {row["status"]: row["n"] for row in rows}
+    return {tab: sum(by_status.get(s, 0) for s in statuses) for tab, (_, statuses) in QUEUE_TABS.items()}
 
 
-def review_queue(user: Any, tab: str) -> QuerySet[Review]:
-    statuses = QUEUE_TABS[tab][1]
-    order = ("-submitted_at", "-pk") if tab == "done" else ("application__round__closes_at", "assigned_at", "pk")
-    return (reviews_for_reviewer(user).filter(status__in=statuses)
-            .select_related("application__round__programme", "application__organisation")
-            .order_by(*order))
+class ReviewQueue(Sequence[Review]):
+    """One tab of a reviewer's queue as a sequence the paginator slices: a page costs what it shows.
+
+    "Submitted" is newest first, an order the partial index ``review_done_newest`` serves. The other tabs
+    list the round closing soonest first, then the oldest assignment: an order across two tables, which no
+    index serves, so sorting it meant reading every review the reviewer has to do. Instead the kept tally
+    says how many reviews each round holds; a page finds the rounds it spans from those counts and takes
+    each round's slice in assignment order (the partial index ``review_todo_oldest``), all in one query.
+    """
+
+    def __init__(self, user: Any, tab: str) -> None:
+        self.user, self.statuses = user, QUEUE_TABS[tab][1]
+        self.newest_first = tab == "done"
+        self._rounds: list[tuple[Any, list[int], int]] | None = None
+
+    def _base(self) -> QuerySet[Review]:
+        # Only the columns the queue shows: an application row carries its whole text otherwise.
+        return (reviews_for_reviewer(self.user).filter(status__in=self.statuses)
+                .select_related("application__round", "application__organisation")
+                .only("pk", "status", "assigned_at", "submitted_at", "reviewer_id", "application_id",
+                      "application__reference", "application__title", "application__amount_requested",
+                      "application__round_id", "application__organisation_id", "application__round__name",
+                      "application__round__closes_at", "application__organisation__name"))
+
+    def _by_closing(self) -> list[tuple[Any, list[int], int]]:
+        """(closes_at, round ids, reviews) per closing time, soonest first, from the tally (one small query).
+        Rounds closing at the same moment form one group, ordered together by assignment."""
+        if self._rounds is None:
+            groups: dict[Any, tuple[list[int], int]] = {}
+            rows = (ReviewTally.objects.filter(reviewer=self.user, status__in=self.statuses, count__gt=0)
+                    .values_list("round__closes_at", "round_id").annotate(n=Sum("count")).order_by())
+            for closes_at, round_id, n in rows:
+                ids, total = groups.get(closes_at, ([], 0))
+                groups[closes_at] = ([*ids, round_id], total + n)
+            self._rounds = [(closes, ids, n) for closes, (ids, n) in sorted(groups.items())]
+        return self._rounds
+
+    def total(self) -> int:
+        return sum(n for _, _, n in self._by_closing())
+
+    def __len__(self) -> int:
+        return self.total()
+
+    def __iter__(self) -> Iterator[Review]:
+        return iter(self[0:len(self)])
+
+    @overload
+    def __getitem__(self, key: int) -> Review: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> list[Review]: ...
+
+    def __getitem__(self, key: int | slice) -> Review | list[Review]:
+        if isinstance(key, int):
+            return self[key:key + 1][0]
+        start, stop = key.start or 0, key.stop if key.stop is not None else self.total()
+        if self.newest_first:
+            return list(self._base().order_by("-submitted_at", "-pk")[start:stop])
+        parts: list[QuerySet[Review]] = []
+        offset = 0
+        for _, ids, n in self._by_closing():
+            lo, hi = max(start - offset, 0), min(stop - offset, n)
+            if lo < hi:
+                parts.append(self._base().filter(application__round_id__in=ids).order_by("assigned_at", "pk")[lo:hi])
+            offset += n
+        if not parts:
+            return []
+        if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
+            rows = list(parts[0].union(*parts[1:], all=True))  # one query, each part stopping at its slice
+        else:
+            rows = [review for part in parts for review in part]  # SQLite cannot slice inside a UNION
+        return sorted(rows, key=lambda r: (r.application.round.closes_at, r.assigned_at, r.pk))
+
+
+def review_queue(user: Any, tab: str) -> ReviewQueue:
+    return ReviewQueue(user, tab)
 
 
 def _spread(values: list[Decimal]) -> dict[str, Decimal | None]:
@@ -126,10 +197,12 @@ def round_ranking(rnd: Round, user: Any) -> Ranking:
 
 
 def commissioner_dashboard(user: Any) -> dict[str, Any]:
-    """Reviews to do and the rounds with applications waiting for a decision, in two queries."""
-    todo = reviews_for_reviewer(user).filter(status__in=QUEUE_TABS["todo"][1]).count()
-    waiting = (Application.objects.filter(round=OuterRef("pk"), status=Application.Status.UNDER_REVIEW)
-               .values("round").annotate(n=Count("pk")).values("n"))
+    """Reviews to do and the rounds with applications waiting for a decision, in two queries; both counts
+    come from the kept tallies (``grants/tallies.py``), not from every review and application."""
+    todo = (ReviewTally.objects.filter(reviewer=user, status__in=QUEUE_TABS["todo"][1])
+            .aggregate(n=Coalesce(Sum("count"), 0))["n"])
+    waiting = (ApplicationTally.objects.filter(round=OuterRef("pk"), status=Application.Status.UNDER_REVIEW)
+               .values("round").annotate(n=Sum("count")).values("n"))
     rounds = list(
         Round.objects.filter(programme__in=commissioner_programmes(user).values("pk"))
         .select_related("programme")

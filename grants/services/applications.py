@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from grants import tallies
 from grants.access import may_act_for_group, may_run_programme, require
 from grants.models import (
     Application,
@@ -80,6 +81,7 @@ def application_start(*, actor: User, organisation: Organisation, round: Round, 
             group_description=organisation.communities_served and f"We work with {organisation.communities_served}.",
             communities=organisation.communities_served,
         )
+        tallies.application_added(application)
         EligibilityAnswer.objects.bulk_create(
             [EligibilityAnswer(application=application, question_id=qid, answer=value) for qid, value in answers.items()]
         )

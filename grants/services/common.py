@@ -1,17 +1,19 @@
 """The shared steps of grant services: tell people. Status changes and timeline rows go through
-``grassroots.timeline.services`` (``transition`` and ``record``), re-exported here for the grant services."""
+``grassroots.timeline.services`` (``transition`` and ``record``); ``transition`` here adds the kept counts."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from django.core.mail import send_mail
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
+from grants import tallies
 from grants.models import Application, ReferenceCounter
 from grassroots.accounts.access import Capacity, users_with_capacity
-from grassroots.timeline.models import Visibility
-from grassroots.timeline.services import TransitionError, record, transition
+from grassroots.timeline.models import TimelineEvent, Visibility
+from grassroots.timeline.services import TransitionError, record
+from grassroots.timeline.services import transition as core_transition
 
 __all__ = ["TransitionError", "Visibility", "email_on_commit", "group_emails", "next_application_reference",
            "notify_group", "record", "transition"]
@@ -34,6 +36,17 @@ def next_application_reference(year: int | None = None) -> str:
         cursor.execute(sql, [year, len(prefix) + 1, prefix + "%"])
         number = cursor.fetchone()[0]
     return f"{prefix}{number:05d}"
+
+
+def transition(obj: models.Model, to: str, *, actor: object, note: str = "", visibility: str = Visibility.GROUP,
+               extra_fields: tuple[str, ...] = ()) -> TimelineEvent:
+    """The core ``transition``; for an application, also moves it between the kept status counts
+    (``grants/tallies.py``) in the same transaction, so the counts pages show are never wrong."""
+    from_status: str = obj.status  # type: ignore[attr-defined]
+    event = core_transition(obj, to, actor=actor, note=note, visibility=visibility, extra_fields=extra_fields)
+    if isinstance(obj, Application):
+        tallies.application_moved(obj, from_status, checked=obj.checks.exists())
+    return event
 
 
 def email_on_commit(subject: str, body: str, recipients: Iterable[str]) -> None:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from grants import tallies
 from grants.access import may_change_review, require
 from grants.models import Application, Criterion, Review, Score
 from grants.services.common import TransitionError, record
@@ -39,6 +40,7 @@ def _move(review: Review, to: str) -> None:
     if to not in Review.TRANSITIONS[review.status]:
         raise TransitionError(f"This review is {review.get_status_display().lower()}, so it cannot become "
                               f"{Review.Status(to).label.lower()}.")
+    tallies.review_changed(review, review.status, to)  # in the caller's transaction, with the review locked
     review.status = to
 
 

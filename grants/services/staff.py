@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Model, ProtectedError
 from django.urls import reverse
 
+from grants import tallies
 from grants.access import may_host, may_run_programme, may_unassign, programme_reviewers, require
 from grants.models import (
     Application,
@@ -128,6 +129,10 @@ def application_check_record(*, actor: User, application: Application, kind: str
     """Record an eligibility or due-diligence check; it also appears on the timeline."""
     _require_staff(actor, application.round.programme)
     with transaction.atomic():
+        # Locked, so two first checks at once cannot both move it into the "checked" count.
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if not locked.checks.exists():
+            tallies.application_first_check(locked)
         check = ApplicationCheck.objects.create(application=application, kind=kind, outcome=outcome, note=note,
                                                 checked_by=actor)
         text = f"{check.get_kind_display()} check: {check.get_outcome_display().lower()}"
@@ -150,6 +155,7 @@ def review_assign(*, actor: User, application: Application, reviewer: User) -> R
                                                        defaults={"assigned_by": actor})
         if not created:
             return review
+        tallies.review_changed(review, None, review.status)
         record(locked, actor=actor, kind="review_assigned",
                note=f"Reviewer assigned: {reviewer.full_name or reviewer.email}")
         if locked.status == S.SUBMITTED:
@@ -173,6 +179,8 @@ def review_unassign(*, actor: User, review: Review) -> None:
             return
         if not (allowed := may_unassign(actor, locked)):
             raise TransitionError(allowed.reason)  # the rights were checked above: what is left is its state
+        status = locked.status
         locked.delete()
+        tallies.review_changed(locked, status, None)
         record(application, actor=actor, kind="review_unassigned",
                note=f"Reviewer unassigned: {locked.reviewer.full_name or locked.reviewer.email}")

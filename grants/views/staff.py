@@ -47,9 +47,9 @@ from grants.models import (
 from grants.sections import FORM_SECTIONS, LABELS
 from grants.selectors.staff import (
     application_rows,
+    list_status_counts,
     round_with_setup,
     staff_applications,
-    status_counts,
 )
 from grants.services import staff as services
 from grants.services.applications import application_return
@@ -174,7 +174,7 @@ def round_item_remove(request: AuthenticatedHttpRequest, pk: int, kind: str, ite
 @host_only
 def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filterset = ApplicationFilter(request.GET, queryset=staff_applications(request.user), user=request.user)
-    counts = status_counts(filterset.counts_queryset())
+    counts = list_status_counts(request.user, filterset)
     paginator = Paginator(application_rows(filterset.qs), PER_PAGE)
     # The aggregate above already counted these rows; spare the database a second COUNT.
     chosen = filterset.form.cleaned_data.get("status") if filterset.is_valid() else None

@@ -1,12 +1,23 @@
 """The reviewer's pages: queue, conflict declaration, scoring beside the application, the panel."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from grants.models import Review, Score
+from grants.models import Review, Round, Score
 from grants.services.reviews import review_declare_conflict
-from tests.grants.factories import assign, make_under_review, other_icb_commissioner, second_commissioner, submitted_review
+from tests.factories import make_round
+from tests.grants.factories import (
+    assign,
+    bulk_applications,
+    make_under_review,
+    other_icb_commissioner,
+    second_commissioner,
+    submitted_review,
+)
 
 
 @pytest.fixture
@@ -50,6 +61,29 @@ def test_the_queue_filters_by_status(world, as_commissioner, review):
     assert review.application.reference not in todo
     conflicted = as_commissioner.get(reverse("grants:review_queue") + "?status=conflicted").content.decode()
     assert review.application.reference in conflicted
+
+
+def test_the_queue_pages_through_rounds_soonest_closing_first_then_oldest_assignment(world, as_commissioner):
+    """Pages are cut from per-round slices (grants/selectors/review.py); they must read exactly as one sorted
+    list would, including a page that spans two rounds and two rounds that close at the same moment."""
+    soon = make_round(world.programme, name="Closes soon")
+    same = make_round(world.programme, name="Closes at the same time")
+    Round.objects.filter(pk__in=[soon.pk, same.pk]).update(closes_at=world.round.closes_at - timedelta(days=5))
+    later = world.round
+    start = timezone.now() - timedelta(days=3)
+    reviews = []
+    for i, rnd in enumerate([later] * 10 + [soon] * 40 + [same] * 30):
+        application = bulk_applications(world, 1, status="under_review", rnd=rnd, prefix=f"Q{i}")[0]
+        reviews.append(assign(world, application))
+        Review.objects.filter(pk=reviews[-1].pk).update(assigned_at=start + timedelta(minutes=(i * 37) % 80))
+    expected = list(Review.objects.filter(reviewer=world.commissioner)
+                    .order_by("application__round__closes_at", "assigned_at", "pk").values_list("pk", flat=True))
+    shown = []
+    for page in (1, 2):
+        response = as_commissioner.get(reverse("grants:review_queue"), {"page": page})
+        shown += [r.pk for r in response.context["page"].object_list]
+    assert shown == expected
+    assert "To do (80)" in response.text and "Page 2 of 2" in response.text
 
 
 def test_the_queue_is_for_commissioners(as_group, as_host):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from grants.models import Application, ApplicationCheck, ApplicationEvent, Review
 from grassroots.accounts.models import Membership
 from tests.factories import make_member
-from tests.grants.factories import make_draft, make_other_host, make_submitted, make_under_review
+from tests.grants.factories import assign, make_draft, make_other_host, make_submitted, make_under_review
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_funder_commissioners_may_review_but_other_people_are_not_offered(as_hos
 
 def test_a_reviewer_not_yet_submitted_can_be_taken_off(as_host, world, commissioner):
     application = make_under_review(world)
-    review = Review.objects.create(application=application, reviewer=commissioner, assigned_by=world.host_staff)
+    review = assign(world, application, commissioner)
     response = as_host.post(_url("staff_review_unassign", application, review.pk))
     assert response.status_code == 302
     assert not Review.objects.filter(pk=review.pk).exists()
@@ -147,7 +147,7 @@ def test_a_reviewer_not_yet_submitted_can_be_taken_off(as_host, world, commissio
 
 def test_a_submitted_review_stays(as_host, world, commissioner):
     application = make_under_review(world)
-    review = Review.objects.create(application=application, reviewer=commissioner, status=Review.Status.SUBMITTED)
+    review = assign(world, application, commissioner, status=Review.Status.SUBMITTED)
     response = as_host.post(_url("staff_review_unassign", application, review.pk))
     assert Review.objects.filter(pk=review.pk).exists()
     assert "cannot be taken off" in as_host.get(response["Location"]).text
