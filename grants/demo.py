@@ -20,6 +20,7 @@ from grants.models import (
     EligibilityQuestion,
     Grant,
     Programme,
+    ProgrammeShare,
     RequiredDocument,
     Review,
     Round,
@@ -63,7 +64,8 @@ def _commissioners(orgs: list[Organisation]) -> list[User]:
 def _round(programme: Programme, name: str, budget: int, max_award: int, *, report_due_days: int = 270) -> Round:
     now = timezone.now()
     rnd = Round.objects.create(
-        programme=programme, name=name, budget=Decimal(budget), min_award=Decimal(250), max_award=Decimal(max_award),
+        programme=programme, share=programme.shares.order_by("pk")[0], name=name, budget=Decimal(budget),
+        min_award=Decimal(250), max_award=Decimal(max_award),
         opens_at=now - timedelta(days=30), closes_at=now + timedelta(days=30), published=True,
         report_due_days=report_due_days,
         description="Small grants for community groups to run events where people the NHS seldom hears from can "
@@ -209,16 +211,20 @@ def seed(ctx: DemoContext) -> None:
     council_commissioner = _commissioners([ctx.council])[0]
 
     a = Programme.objects.create(
-        name=PROGRAMME_A, funder=ctx.funder, host=lambeth_host,
+        name=PROGRAMME_A, funder=ctx.funder, lead=lambeth_host, budget=Decimal(130000),
+        starts_on=date(today.year - 2, 4, 1), ends_on=date(today.year + 3, 3, 31),
         description="Small grants for Lambeth and Southwark groups to hear from communities the NHS seldom hears "
                     "from. A condition of every grant: someone from the group attends the NHS Thinking Partners "
                     "meeting.")
+    ProgrammeShare.objects.create(programme=a, host=lambeth_host, amount=a.budget)
     a.commissioners.add(ctx.icb)
     a.areas.add(ctx.areas["Lambeth"], ctx.areas["Southwark"])
     b = Programme.objects.create(
-        name=PROGRAMME_B, funder=ctx.funder, host=southwark_host,
+        name=PROGRAMME_B, funder=ctx.funder, lead=southwark_host, budget=Decimal(99000),
+        starts_on=date(today.year, 4, 1), ends_on=date(today.year + 1, 3, 31),
         description="£99,000 from NHS England to a collaborative of five boroughs, spent through each borough's "
                     "Healthwatch as small grants.")
+    ProgrammeShare.objects.create(programme=b, host=southwark_host, amount=b.budget)
     b.commissioners.add(ctx.icb, ctx.council)
     b.areas.add(*ctx.areas.values())
 

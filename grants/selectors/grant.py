@@ -11,7 +11,7 @@ from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from grants.access import staff_programmes
+from grants.access import rounds_for_staff
 from grants.models import ConditionTemplate, Grant, GrantCondition, MonitoringReport, Payment
 from grassroots.accounts.access import Capacity, org_ids
 
@@ -88,7 +88,7 @@ def grants_for_group(user: Any) -> QuerySet[Grant]:
 
 
 def grants_for_staff(user: Any, *, round_id: int | None = None, status: str = "") -> QuerySet[Grant]:
-    qs = Grant.objects.filter(round__programme__in=staff_programmes(user).values("pk"))
+    qs = Grant.objects.filter(round__in=rounds_for_staff(user).values("pk"))
     if round_id:
         qs = qs.filter(round_id=round_id)
     if status:

@@ -10,7 +10,7 @@ from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, Q, Q
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from grants.access import commissioner_programmes, is_programme_staff, reviews_for_reviewer, staff_programmes
+from grants.access import commissioner_programmes, is_round_staff, reviews_for_reviewer, rounds_for_staff
 from grants.models import Application, Criterion, Grant, Review, Round
 
 R = Review.Status
@@ -41,7 +41,7 @@ def panel_access(user: Any, application: Application) -> tuple[bool, str]:
     """Host staff see the panel at any time; a reviewer only once their own review is submitted,
     so nobody scores with the others' numbers in mind. A commissioner of the programme who is not on
     the panel (deciding, not scoring) may see it too."""
-    if is_programme_staff(user, application.round.programme):
+    if is_round_staff(user, application.round):
         return True, ""
     own = Review.objects.filter(application=application, reviewer=user).only("status").first()
     if own is None or own.status == R.SUBMITTED:
@@ -103,7 +103,7 @@ def panel_for(application: Application) -> dict[str, Any]:
 def decision_rounds(user: Any) -> QuerySet[Round]:
     """Rounds the user may see on the decisions page: as a commissioner/funder or as host staff."""
     return Round.objects.filter(
-        Q(programme__in=commissioner_programmes(user).values("pk")) | Q(programme__in=staff_programmes(user).values("pk"))
+        Q(programme__in=commissioner_programmes(user).values("pk")) | Q(pk__in=rounds_for_staff(user).values("pk"))
     )
 
 

@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from grants.access import rounds_for_staff, staff_programmes
+from grants.access import rounds_for_staff
 from grants.models import Application, ApplicationCheck, Programme, Review, Round
 from grassroots.accounts.access import Capacity, users_with_capacity
 from grassroots.accounts.models import User
@@ -20,7 +20,7 @@ AWAITING_CHECK = (S.SUBMITTED, S.UNDER_REVIEW)
 
 def staff_applications(user: Any) -> QuerySet[Application]:
     """Every application in the programmes this user runs (drafts too, so staff can help a stuck group)."""
-    return Application.objects.filter(round__programme__in=staff_programmes(user).values("pk"))
+    return Application.objects.filter(round__in=rounds_for_staff(user).values("pk"))
 
 
 def application_rows(qs: QuerySet[Application]) -> QuerySet[Application]:
@@ -55,7 +55,7 @@ def dashboard_numbers(user: Any) -> dict[str, Any]:
         **{s.value: Count("status", filter=Q(status=s.value)) for s in S},
     )
     reviews_outstanding = Review.objects.filter(
-        application__round__programme__in=staff_programmes(user).values("pk"),
+        application__round__in=rounds_for_staff(user).values("pk"),
         status__in=(Review.Status.ASSIGNED, Review.Status.IN_PROGRESS),
     ).count()
     now = timezone.now()

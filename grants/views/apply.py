@@ -90,7 +90,7 @@ def funding(request: HttpRequest) -> HttpResponse:
 
 @capacity_required(Capacity.GROUP)
 def eligibility(request: HttpRequest, round_pk: int) -> HttpResponse:
-    rnd = get_object_or_404(rounds_open_to_groups().select_related("programme__host"), pk=round_pk)
+    rnd = get_object_or_404(rounds_open_to_groups().select_related("programme", "share__host"), pk=round_pk)
     groups = organisations(request.user, Capacity.GROUP)
     if not groups:
         raise PermissionDenied("Only members of a community group can apply for a grant.")

@@ -92,7 +92,7 @@ def grant_report(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, "Thank you: your end-of-grant report has been sent to "
-                                      f"{grant.round.programme.host}.")
+                                      f"{grant.round.share.host}.")
             return redirect("grants:grant_detail", pk=grant.pk)
     return render(request, "grants/grant/report.html", {
         "grant": grant, "report": report, "form": form, "editable": editable,

@@ -123,7 +123,7 @@ def review_panel(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(reason)
     return render(request, "grants/review/panel.html", {
         "application": application, "panel": sel.panel_for(application),
-        "show_conflict_details": sel.is_programme_staff(request.user, application.round.programme),
+        "show_conflict_details": sel.is_round_staff(request.user, application.round),
     })
 
 

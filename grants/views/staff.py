@@ -12,7 +12,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from grants.access import application_for_staff_or_404, round_for_staff_or_404, staff_programmes
+from grants.access import (
+    application_for_staff_or_404,
+    led_programmes,
+    round_for_staff_or_404,
+    shares_for_staff,
+    staff_programmes,
+)
 from grants.display import answer_display
 from grants.filters import ApplicationFilter
 from grants.forms.staff import (
@@ -36,6 +42,7 @@ from grants.models import (
     Review,
     Round,
 )
+from grants.selectors.programmes import staff_programme_rows
 from grants.selectors.staff import (
     application_rows,
     programme_reviewers,
@@ -43,6 +50,7 @@ from grants.selectors.staff import (
     staff_applications,
     status_counts,
 )
+from grants.services import programmes as programme_services
 from grants.services import staff as services
 from grants.services.applications import SECTION_FIELDS, application_return
 from grassroots.accounts.access import Capacity, capacity_required
@@ -61,22 +69,25 @@ SETUP: dict[str, tuple[type[Model], type[BaseForm], Any, str]] = {
 
 
 def _programme_for_staff_or_404(request: HttpRequest, pk: int) -> Programme:
-    return get_object_or_404(staff_programmes(request.user).select_related("funder", "host"), pk=pk)
+    return get_object_or_404(staff_programmes(request.user).select_related("funder", "lead"), pk=pk)
+
+
+def _programme_lists(form: ProgrammeForm) -> dict[str, Any]:
+    return {name: form.cleaned_data[name] for name in ("commissioners", "areas", "delivery_partners")}
 
 
 @host_only
 def programme_list(request: HttpRequest) -> HttpResponse:
-    programmes = staff_programmes(request.user).select_related("funder", "host").prefetch_related("rounds")
-    return render(request, "grants/staff/programme_list.html", {"programmes": programmes})
+    return render(request, "grants/staff/programme_list.html",
+                  {"programmes": staff_programme_rows(request.user)})
 
 
 @host_only
 def programme_create(request: HttpRequest) -> HttpResponse:
     form = ProgrammeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        programme = services.programme_save(actor=request.user, data=form.cleaned_data,  # type: ignore[arg-type]
-                                            commissioners=form.cleaned_data["commissioners"],
-                                            areas=form.cleaned_data["areas"])
+        programme = programme_services.programme_save(actor=request.user, data=form.cleaned_data,  # type: ignore[arg-type]
+                                                      **_programme_lists(form))
         messages.success(request, f"Programme “{programme.name}” created. Now add its first round.")
         return redirect("grants:round_create", programme_pk=programme.pk)
     return render(request, "grants/staff/programme_form.html", {"form": form, "programme": None})
@@ -84,24 +95,35 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 
 @host_only
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = _programme_for_staff_or_404(request, pk)
+    programme = get_object_or_404(led_programmes(request.user).select_related("funder", "lead"), pk=pk)
     form = ProgrammeForm(request.POST or None, instance=programme, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.programme_save(actor=request.user, programme=programme, data=form.cleaned_data,  # type: ignore[arg-type]
-                                commissioners=form.cleaned_data["commissioners"], areas=form.cleaned_data["areas"])
-        messages.success(request, "Programme saved.")
-        return redirect("grants:programme_list")
+        try:
+            programme_services.programme_save(actor=request.user, programme=programme,  # type: ignore[arg-type]
+                                              data=form.cleaned_data, **_programme_lists(form))
+        except ValidationError as exc:
+            form.add_error("budget", exc.messages)
+        else:
+            messages.success(request, "Programme saved.")
+            return redirect("grants:programme_overview", pk=programme.pk)
     return render(request, "grants/staff/programme_form.html", {"form": form, "programme": programme})
 
 
 @host_only
 def round_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
     programme = _programme_for_staff_or_404(request, programme_pk)
-    form = RoundForm(request.POST or None)
+    shares = list(shares_for_staff(request.user).filter(programme=programme).select_related("host"))
+    form = RoundForm(request.POST or None, shares=shares)
     if request.method == "POST" and form.is_valid():
-        rnd = services.round_save(actor=request.user, programme=programme, data=form.cleaned_data)  # type: ignore[arg-type]
-        messages.success(request, "Round created. Add its eligibility questions, criteria and conditions below.")
-        return redirect("grants:round_detail", pk=rnd.pk)
+        share = form.cleaned_data.get("share") or (shares[0] if len(shares) == 1 else None)
+        try:
+            rnd = programme_services.round_save(actor=request.user, programme=programme,  # type: ignore[arg-type]
+                                                share=share, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error("budget", exc.messages)
+        else:
+            messages.success(request, "Round created. Add its eligibility questions, criteria and conditions below.")
+            return redirect("grants:round_detail", pk=rnd.pk)
     return render(request, "grants/staff/round_form.html", {"form": form, "programme": programme, "round": None})
 
 
@@ -110,9 +132,14 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = round_for_staff_or_404(request.user, pk)
     form = RoundForm(request.POST or None, instance=rnd)
     if request.method == "POST" and form.is_valid():
-        services.round_save(actor=request.user, programme=rnd.programme, round=rnd, data=form.cleaned_data)  # type: ignore[arg-type]
-        messages.success(request, "Round saved.")
-        return redirect("grants:round_detail", pk=rnd.pk)
+        try:
+            programme_services.round_save(actor=request.user, programme=rnd.programme, round=rnd,  # type: ignore[arg-type]
+                                          data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error("budget", exc.messages)
+        else:
+            messages.success(request, "Round saved.")
+            return redirect("grants:round_detail", pk=rnd.pk)
     return render(request, "grants/staff/round_form.html", {"form": form, "programme": rnd.programme, "round": rnd})
 
 

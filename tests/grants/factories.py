@@ -8,13 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from grants.models import Application, Grant, Programme, Review, Round
+from grants.models import Application, Grant, Review, Round
 from grants.services import applications as app_services
 from grants.services import grants as grant_services
 from grants.services import reviews as review_services
 from grants.services.decisions import grant_award
 from grassroots.accounts.models import Membership, Organisation, User
-from tests.factories import make_member, make_org, make_round
+from tests.factories import make_member, make_org, make_programme, make_round
 
 # --- Applications ---------------------------------------------------------------------------------
 
@@ -143,9 +143,15 @@ def make_other_host(world):
     """Healthwatch Elsewhere, its staff member, and a programme and round of its own."""
     other_host = make_org("Healthwatch Elsewhere", Organisation.Kind.HOST)
     staff = make_member(other_host, Membership.Role.STAFF, email="eli@healthwatch-elsewhere.org.uk", name="Eli Else")
-    programme = Programme.objects.create(name="Elsewhere Voices", funder=world.funder, host=other_host)
+    programme = make_programme("Elsewhere Voices", funder=world.funder, lead=other_host)
     rnd = make_round(programme, name="Elsewhere round")
     return other_host, staff, programme, rnd
+
+
+def programme_money(budget: str = "130000") -> dict[str, str]:
+    """The programme form's budget and years: five financial years from April 2026."""
+    return {"budget": budget, "starts_on_0": "1", "starts_on_1": "4", "starts_on_2": "2026",
+            "ends_on_0": "31", "ends_on_1": "3", "ends_on_2": "2031"}
 
 
 def round_post(**overrides) -> dict[str, str]:
