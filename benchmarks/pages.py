@@ -329,7 +329,8 @@ def seed(n_applications: int, n_groups: int = 300) -> dict[str, Any]:
                                       decided_at=decided_at, amount=amount if awarded else None,
                                       reason="" if awarded else "The plan does not say how people will be reached."))
             if awarded:
-                grant_status = _pick(rng, {Grant.Status.OFFERED: 15, Grant.Status.ACTIVE: 75, Grant.Status.REPORT_DUE: 10})
+                grant_status = _pick(rng, {Grant.Status.OFFERED: 15, Grant.Status.ACTIVE: 75,
+                                           Grant.Status.REPORT_SUBMITTED: 10})
                 grants.append(Grant(application=app, round_id=rid, organisation_id=app.organisation_id,
                                     reference=app.reference.replace("GR-", "GRANT-"), amount=amount,
                                     status=grant_status, awarded_at=decided_at,

@@ -16,8 +16,10 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from grants.access import rounds_for_staff
-from grants.models import Application, Grant, GrantCondition, Payment, Round
+from grants.filters import EXPORT_FILTERS, ApplicationFilter
+from grants.models import Grant, GrantCondition, Payment, Round
 from grants.selectors.grant import condition_compliance
+from grants.selectors.staff import staff_applications
 from grassroots.accounts.models import Area, Organisation
 from grassroots.jobs.models import Job
 from grassroots.jobs.registry import JobError
@@ -103,10 +105,13 @@ APPLICATION_HEADER = ["Reference", "Programme", "Round", "Organisation", "Title"
 
 
 def applications_rows(job: Job) -> list[list[Any]]:
-    qs = Application.objects.filter(round__in=_rounds_for(job).values("pk"))
-    round_id = _round_filter(job)
-    if round_id:
-        qs = qs.filter(round_id=round_id)
+    """Exactly the list the person saw: the staff list's filters (search, round, area, status) from the
+    job's parameters, checked again against what ``job.requested_by`` may see."""
+    filterset = ApplicationFilter({k: v for k, v in job.params.items() if k in EXPORT_FILTERS},
+                                  queryset=staff_applications(job.requested_by), user=job.requested_by)
+    if not filterset.is_valid():
+        raise JobError("That round or area could not be found, or you do not run it.")
+    qs = filterset.qs
     rows = []
     for a in qs.select_related("round__programme", "organisation", "decision").order_by("round_id", "reference"):
         decision = getattr(a, "decision", None)
@@ -115,6 +120,8 @@ def applications_rows(job: Job) -> list[list[Any]]:
                      a.expected_conversations, _day(a.submitted_at), _day(a.decided_at),
                      _money(decision.amount if decision else None)])
     if not rows:
+        if any(filterset.form.cleaned_data.get(name) for name in EXPORT_FILTERS):
+            raise JobError("There is nothing to export: no application matches the filters you chose.")
         raise _nothing("applications")
     return rows
 

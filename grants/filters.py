@@ -11,6 +11,14 @@ from grants.access import rounds_for_staff
 from grants.models import Application, Programme
 from grassroots.accounts.models import Area, Organisation
 
+# The filters that choose which applications are listed (sort only orders them): what an export repeats.
+EXPORT_FILTERS = ("q", "round", "area", "status")
+
+
+def export_params(data: Any) -> dict[str, str]:
+    """The list's filter values as a job's parameters (strings, empty ones left out)."""
+    return {name: str(data.get(name)).strip() for name in EXPORT_FILTERS if str(data.get(name) or "").strip()}
+
 
 class ApplicationFilter(django_filters.FilterSet):
     """Host staff's applications list: by round, area, status and a free-text search."""

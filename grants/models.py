@@ -15,6 +15,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from grassroots.accounts.models import Area, Organisation
+from grassroots.timeline.models import TimelineEvent
 
 User = settings.AUTH_USER_MODEL
 
@@ -290,6 +291,17 @@ class Application(models.Model):
         return status in self.TRANSITIONS[self.status]
 
 
+class ReferenceCounter(models.Model):
+    """The last application number used in a year (GR-2026-00042 -> 42), one row per year. Taken with an
+    atomic upsert, so two groups starting at once in any two rounds never get the same reference."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
 class EligibilityAnswer(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="eligibility_answers")
     question = models.ForeignKey(EligibilityQuestion, on_delete=models.PROTECT)
@@ -344,19 +356,26 @@ class ApplicationVersion(models.Model):
         constraints = [models.UniqueConstraint(fields=["application", "number"], name="version_number_unique")]
 
 
-class ApplicationEvent(models.Model):
-    """The application's timeline: every transition (who, when, from, to, note) and staff checks."""
+class ApplicationEvent(TimelineEvent):
+    """The application's timeline: every transition and every staff or reviewer step, each marked with
+    who may read it (the group sees its own steps and decisions, never checks, reviewers or conflicts)."""
+
+    class Kind(models.TextChoices):
+        TRANSITION = "transition", "Status changed"
+        STARTED = "started", "Application started"
+        CHECK = "check", "Check recorded"
+        REVIEW_ASSIGNED = "review_assigned", "Reviewer assigned"
+        REVIEW_UNASSIGNED = "review_unassigned", "Reviewer unassigned"
+        REVIEW_CONFLICT = "review_conflict", "Conflict of interest declared"
+        REVIEW_STARTED = "review_started", "Review started"
+        REVIEW_SUBMITTED = "review_submitted", "Review submitted"
+
+    statuses = Application.Status
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL)
-    at = models.DateTimeField(default=timezone.now)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
-    kind = models.CharField(max_length=30, default="transition")
-    note = models.TextField(blank=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.TRANSITION)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(TimelineEvent.Meta):
         indexes = [models.Index(fields=["application", "at"])]
 
 
@@ -421,6 +440,17 @@ class Review(models.Model):
         constraints = [models.UniqueConstraint(fields=["application", "reviewer"], name="one_review_per_reviewer")]
         indexes = [models.Index(fields=["reviewer", "status"])]
 
+    def __str__(self) -> str:
+        return f"Review of {self.application.reference} by {self.reviewer.full_name or self.reviewer.email}"
+
+    @property
+    def is_conflicted(self) -> bool:
+        return self.status == self.Status.CONFLICTED
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
 
 class Score(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
@@ -452,13 +482,13 @@ class Grant(models.Model):
     class Status(models.TextChoices):
         OFFERED = "offered", "Offered — agreement to accept"
         ACTIVE = "active", "Active"
-        REPORT_DUE = "report_submitted", "End-of-grant report submitted"
+        REPORT_SUBMITTED = "report_submitted", "End-of-grant report submitted"
         CLOSED = "closed", "Closed"
 
     TRANSITIONS: dict[str, frozenset[str]] = {
         Status.OFFERED: frozenset({Status.ACTIVE}),
-        Status.ACTIVE: frozenset({Status.REPORT_DUE}),
-        Status.REPORT_DUE: frozenset({Status.CLOSED, Status.ACTIVE}),
+        Status.ACTIVE: frozenset({Status.REPORT_SUBMITTED}),
+        Status.REPORT_SUBMITTED: frozenset({Status.CLOSED, Status.ACTIVE}),
         Status.CLOSED: frozenset(),
     }
 
@@ -484,19 +514,23 @@ class Grant(models.Model):
         return self.reference
 
 
-class GrantEvent(models.Model):
-    """The grant's timeline: acceptance, payments, report, closure."""
+class GrantEvent(TimelineEvent):
+    """The grant's timeline: acceptance, payments, evidence, report, closure."""
+
+    class Kind(models.TextChoices):
+        TRANSITION = "transition", "Status changed"
+        AWARDED = "awarded", "Grant offered"
+        SCHEDULE = "schedule", "Payment schedule changed"
+        PAYMENT = "payment", "Payment made"
+        EVIDENCE = "evidence", "Evidence recorded"
+
+    statuses = Grant.Status
 
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL)
-    at = models.DateTimeField(default=timezone.now)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
-    kind = models.CharField(max_length=30, default="transition")
-    note = models.TextField(blank=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.TRANSITION)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(TimelineEvent.Meta):
+        pass
 
 
 class GrantCondition(models.Model):
@@ -560,6 +594,13 @@ class MonitoringReport(models.Model):
         ACCEPTED = "accepted", "Accepted"
         RETURNED = "returned", "Returned for changes"
 
+    TRANSITIONS: dict[str, frozenset[str]] = {
+        Status.DRAFT: frozenset({Status.SUBMITTED}),
+        Status.SUBMITTED: frozenset({Status.ACCEPTED, Status.RETURNED}),
+        Status.RETURNED: frozenset({Status.SUBMITTED}),
+        Status.ACCEPTED: frozenset(),
+    }
+
     grant = models.OneToOneField(Grant, on_delete=models.CASCADE, related_name="report")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     what_happened = models.TextField(blank=True)
@@ -578,3 +619,24 @@ class MonitoringReport(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = "end-of-grant report"
+
+    def __str__(self) -> str:
+        return f"End-of-grant report for {self.grant}"
+
+
+class MonitoringReportEvent(TimelineEvent):
+    """The end-of-grant report's timeline: submitted, returned with questions, accepted."""
+
+    class Kind(models.TextChoices):
+        TRANSITION = "transition", "Status changed"
+
+    statuses = MonitoringReport.Status
+
+    report = models.ForeignKey(MonitoringReport, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.TRANSITION)
+
+    class Meta(TimelineEvent.Meta):
+        pass

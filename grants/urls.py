@@ -60,7 +60,7 @@ urlpatterns = [
     path("staff/grants/<int:pk>/payments/<int:payment_pk>/paid/", grant.payment_paid, name="payment_paid"),
     path("staff/grants/<int:pk>/evidence/", grant.grant_evidence, name="grant_evidence"),
     path("staff/grants/<int:pk>/report/", grant.grant_report_review, name="grant_report_review"),
-    path("staff/exports/applications.csv", grant.export_applications_csv, name="export_applications_csv"),
+    path("staff/exports/applications.csv", staff.application_export, name="export_applications_csv"),
     path("staff/exports/grants.csv", grant.export_grants_csv, name="export_grants_csv"),
     path("staff/exports/360giving/", grant.export_360giving, name="export_360giving"),
 ]

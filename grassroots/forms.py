@@ -4,10 +4,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django import forms
-
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Submit
+from django import forms
 
 
 class GDSFormMixin:

@@ -1,20 +1,22 @@
 """Forms for reviewers and deciders: conflict of interest, scores, award, decline, bulk decisions."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, cast
 
-from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Field, Layout, Submit
 from django import forms
 
 from grants.models import Application, Criterion, Review, Round
+from grants.services.decisions import award_problem
+from grassroots.forms import GDSFormMixin, MoneyField
 
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 SCORE_LABELS = {1: "Poor", 2: "Weak", 3: "Adequate", 4: "Good", 5: "Excellent"}
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(GDSFormMixin, forms.Form):
     has_conflict = forms.ChoiceField(
         label="Do you have a conflict of interest with this group or application?",
         help_text="For example, you are a member, trustee or relative of someone in the group, or you have "
@@ -27,9 +29,6 @@ class ConflictForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template writes the token
         self.helper.layout = Layout(
             ConditionalRadios("has_conflict", ConditionalQuestion("Yes", Field.textarea("conflict_details", rows=4)),
                               "No"),
@@ -44,7 +43,7 @@ class ConflictForm(forms.Form):
         return data
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(GDSFormMixin, forms.Form):
     """One 1-5 score and a comment per criterion, a recommendation and an overall comment.
 
     Saving a draft accepts blanks; submitting needs every score and the recommendation.
@@ -59,9 +58,6 @@ class ScoreForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
         self.submitting = submitting
-        self.helper = FormHelper()  # the template lays the fields out; the helper drives the error summary
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template writes the token
         for c in criteria:
             self.fields[f"score_{c.pk}"] = forms.TypedChoiceField(
                 label=f"Score for {c.name}", choices=SCORE_CHOICES, coerce=int, required=False, empty_value=None,
@@ -104,25 +100,10 @@ def score_initial(review: Review) -> dict[str, Any]:
     return initial
 
 
-def _money(label: str, **kwargs: Any) -> forms.DecimalField:
-    return forms.DecimalField(label=label, max_digits=12, decimal_places=2, widget=forms.TextInput(
-        attrs={"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}), **kwargs)
-
-
-def check_award_amount(amount: Decimal, application: Application, rnd: Round) -> str:
-    """Why this amount cannot be awarded to this application (empty when it can)."""
-    if amount <= 0:
-        return "The award must be more than £0."
-    if application.amount_requested is not None and amount > application.amount_requested:
-        return (f"{application.reference} asked for £{application.amount_requested:,.2f}; the award cannot be more "
-                "than that.")
-    if not rnd.min_award <= amount <= rnd.max_award:
-        return f"Awards in this round must be between £{rnd.min_award:,.2f} and £{rnd.max_award:,.2f}."
-    return ""
-
-
-class AwardForm(forms.Form):
-    amount = _money("Amount to award, in pounds")
+class AwardForm(GDSFormMixin, forms.Form):
+    amount = MoneyField(label="Amount to award, in pounds",
+                        error_messages={"required": "Enter the amount to award.",
+                                        "invalid": "Enter the amount as a number, like 1500 or 1500.50."})
     note = forms.CharField(label="Note for the record (optional)", required=False,
                            widget=forms.Textarea(attrs={"rows": 3}),
                            help_text="For example, a condition the panel discussed. The group sees this.")
@@ -131,23 +112,18 @@ class AwardForm(forms.Form):
         kwargs.setdefault("prefix", "award")
         super().__init__(*args, **kwargs)
         self.application = application
-        self.fields["amount"].error_messages.update({"required": "Enter the amount to award.",
-                                                     "invalid": "Enter the amount as a number, like 1500 or 1500.50."})
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template writes the token
         self.helper.layout = Layout(Field.text("amount", field_width=10), Field.textarea("note", rows=3),
                                     Submit("action", "Award the grant"))
 
     def clean_amount(self) -> Decimal:
         amount: Decimal = self.cleaned_data["amount"]
-        problem = check_award_amount(amount, self.application, self.application.round)
+        problem = award_problem(amount, self.application, self.application.round)
         if problem:
             raise forms.ValidationError(problem)
         return amount
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(GDSFormMixin, forms.Form):
     reason = forms.CharField(label="Reason for the group", widget=forms.Textarea(attrs={"rows": 4}),
                              help_text="Be kind and specific: it helps them next time.",
                              error_messages={"required": "Give the group a reason: it helps them next time."})
@@ -155,9 +131,6 @@ class DeclineForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "decline")
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template writes the token
         self.helper.layout = Layout(Field.textarea("reason", rows=4),
                                     Submit("action", "Decline the application", css_class="govuk-button--warning"))
 
@@ -168,7 +141,7 @@ class DeclineForm(forms.Form):
         return reason
 
 
-class BulkDecisionForm(forms.Form):
+class BulkDecisionForm(GDSFormMixin, forms.Form):
     """The ranking table as one form: a checkbox and an amount per row, one reason for declines."""
 
     AWARD, DECLINE = "award", "decline"
@@ -180,19 +153,15 @@ class BulkDecisionForm(forms.Form):
     reason = forms.CharField(label="Reason for the groups (needed to decline)", required=False,
                              widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: Any, applications: list[Application], rnd: Round, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, applications: Sequence[Application], rnd: Round, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.applications = applications
         self.round = rnd
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template writes the token
         cast(forms.ChoiceField, self.fields["selected"]).choices = [(a.pk, a.reference) for a in applications]
         for a in applications:
-            self.fields[f"amount_{a.pk}"] = _money(f"Amount to award to {a.reference}", required=False,
-                                                   initial=a.amount_requested)
-            self.fields[f"amount_{a.pk}"].error_messages["invalid"] = (
-                f"Enter the amount for {a.reference} as a number, like 1500.")
+            self.fields[f"amount_{a.pk}"] = MoneyField(
+                label=f"Amount to award to {a.reference}", required=False, initial=a.amount_requested,
+                error_messages={"invalid": f"Enter the amount for {a.reference} as a number, like 1500."})
         self.order_fields(["selected"])  # so a message about the whole list points at its first checkbox
 
     def rows(self) -> list[dict[str, Any]]:
@@ -219,7 +188,7 @@ class BulkDecisionForm(forms.Form):
                 amount = data.get(name)
                 if amount is None:
                     self.add_error(name, f"Enter the amount to award to {by_pk[pk].reference}.")
-                elif problem := check_award_amount(amount, by_pk[pk], self.round):
+                elif problem := award_problem(amount, by_pk[pk], self.round):
                     self.add_error(name, problem)
         return data
 

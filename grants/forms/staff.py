@@ -10,6 +10,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
+from grants.access import host_organisations
 from grants.models import (
     ApplicationCheck,
     ConditionTemplate,
@@ -20,7 +21,6 @@ from grants.models import (
     RequiredDocument,
     Round,
 )
-from grassroots.accounts.access import Capacity, org_ids
 from grassroots.accounts.models import Area, Organisation, User
 from grassroots.forms import GDSFormMixin, MoneyField
 
@@ -56,15 +56,12 @@ class ProgrammeForm(GDSFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Any organisation may lead a programme it runs (a Healthwatch, a council, an ICB, a VCS body); staff
-        # choose among their own organisations, and keep the current lead when editing.
-        leads = Organisation.objects.exclude(kind=Kind.COMMUNITY_GROUP)
-        if not user.is_superuser:
-            mine = org_ids(user, Capacity.HOST)
-            if self.instance.pk:
-                mine = mine | {self.instance.lead_id}
-            leads = leads.filter(pk__in=mine)
-        self.fields["lead"].queryset = leads  # type: ignore[attr-defined]
+        # Any organisation its staff run may lead a programme (a Healthwatch, a council, an ICB, a VCS body);
+        # when editing, the current lead stays on the list.
+        leads = host_organisations(user)
+        if self.instance.pk:
+            leads = leads | Organisation.objects.filter(pk=self.instance.lead_id)
+        self.fields["lead"].queryset = leads.distinct()  # type: ignore[attr-defined]
         self.fields["funder"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             kind__in=(Kind.FUNDER, Kind.COUNCIL))
         self.fields["commissioners"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
@@ -103,14 +100,16 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
     """A round opens and closes on its dates by itself; the form checks the sums the database also enforces."""
 
     submit_label = "Save round"
+    budget = MoneyField(label="Budget (£)")
+    min_award = MoneyField(label="Smallest award (£)", min_value=Decimal("0"))
+    max_award = MoneyField(label="Largest award (£)")
     opens_on, opens_time = _date_time_field("Opens")
     closes_on, closes_time = _date_time_field("Closes")
 
     class Meta:
         model = Round
         fields = ("name", "description", "budget", "min_award", "max_award", "published", "report_due_days")
-        labels = {"name": "Round name", "budget": "Budget (£)", "min_award": "Smallest award (£)",
-                  "max_award": "Largest award (£)", "published": "Published (groups can see it)",
+        labels = {"name": "Round name", "published": "Published (groups can see it)",
                   "report_due_days": "End-of-grant report due (days after the agreement is accepted)"}
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 

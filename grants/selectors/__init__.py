@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Sum
+from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from grants.models import Application, Grant, Round
 
@@ -59,5 +61,15 @@ def application_problems(application: Application) -> list[str]:
     return problems
 
 
+def awarded_in_round(round_ref: Any = None) -> Coalesce:
+    """Money awarded in a round (£0 when none), as an expression to annotate rounds with. Every page and
+    the budget rule in ``grant_award`` read the round's awarded total through this one definition."""
+    total = (Grant.objects.filter(round=round_ref if round_ref is not None else OuterRef("pk"))
+             .values("round").annotate(total=Sum("amount")).values("total"))
+    return Coalesce(Subquery(total), Value(Decimal("0")), output_field=DecimalField(max_digits=14, decimal_places=2))
+
+
 def round_awarded_total(round: Round) -> Decimal:
-    return Grant.objects.filter(round=round).aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    awarded: Decimal = Round.objects.filter(pk=round.pk).annotate(awarded=awarded_in_round()).values_list(
+        "awarded", flat=True).get()
+    return awarded

@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 
-from grants.access import commissioner_programmes, is_round_staff, reviews_for_reviewer, rounds_for_staff
-from grants.models import Application, Criterion, Grant, Review, Round
+from grants.access import commissioner_programmes, is_round_staff, reviews_for_reviewer
+from grants.models import Application, Criterion, Review, Round
+from grants.selectors import awarded_in_round
 
 R = Review.Status
 QUEUE_TABS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -35,20 +36,6 @@ def review_queue(user: Any, tab: str) -> QuerySet[Review]:
     return (reviews_for_reviewer(user).filter(status__in=statuses)
             .select_related("application__round__programme", "application__organisation")
             .order_by(*order))
-
-
-def panel_access(user: Any, application: Application) -> tuple[bool, str]:
-    """Host staff see the panel at any time; a reviewer only once their own review is submitted,
-    so nobody scores with the others' numbers in mind. A commissioner of the programme who is not on
-    the panel (deciding, not scoring) may see it too."""
-    if is_round_staff(user, application.round):
-        return True, ""
-    own = Review.objects.filter(application=application, reviewer=user).only("status").first()
-    if own is None or own.status == R.SUBMITTED:
-        return True, ""
-    if own.status == R.CONFLICTED:
-        return False, "You declared a conflict of interest with this application, so you cannot see the panel's scores."
-    return False, "Submit your own review to see the panel's scores."
 
 
 def _spread(values: list[Decimal]) -> dict[str, Decimal | None]:
@@ -100,43 +87,53 @@ def panel_for(application: Application) -> dict[str, Any]:
     }
 
 
-def decision_rounds(user: Any) -> QuerySet[Round]:
-    """Rounds the user may see on the decisions page: as a commissioner/funder or as host staff."""
-    return Round.objects.filter(
-        Q(programme__in=commissioner_programmes(user).values("pk")) | Q(pk__in=rounds_for_staff(user).values("pk"))
-    )
+def decision_basis(application: Application, user: Any) -> dict[str, Any]:
+    """The submitted reviews a decision rests on, and whether the only one is the decider's own."""
+    reviews = list(application.reviews.filter(status=R.SUBMITTED).select_related("reviewer").order_by("pk"))
+    return {"reviews": reviews, "own_only": len(reviews) == 1 and reviews[0].reviewer_id == getattr(user, "pk", None)}
 
 
-def round_for_decisions_or_404(user: Any, pk: int) -> tuple[Round, bool]:
-    """The round and whether this user may decide in it (commissioners and admins decide; staff watch)."""
-    rnd = get_object_or_404(decision_rounds(user).select_related("programme"), pk=pk)
-    return rnd, commissioner_programmes(user).filter(pk=rnd.programme_id).exists()
+@dataclass
+class Ranking:
+    """A round's applications under review: ``ranked`` by the panel's mean score (best first, unscored
+    last), and ``hidden``: those whose scores this user may not see yet (their own review is not
+    submitted, or they declared a conflict), listed apart by reference so their place reveals nothing."""
+
+    ranked: Sequence[Application]
+    hidden: Sequence[Application]
 
 
-def round_ranking(rnd: Round, user: Any) -> QuerySet[Application]:
-    """Applications under review, best mean weighted score first; those not yet scored last."""
+def round_ranking(rnd: Round, user: Any) -> Ranking:
     submitted = Q(reviews__status=R.SUBMITTED)
     mine = Review.objects.filter(application=OuterRef("pk"), reviewer=user)
-    return (Application.objects.filter(round=rnd, status=Application.Status.UNDER_REVIEW)
-            .select_related("organisation")
-            .annotate(mean_score=Avg("reviews__weighted_score", filter=submitted),
-                      reviews_submitted=Count("reviews", filter=submitted),
-                      reviews_expected=Count("reviews", filter=~Q(reviews__status=R.CONFLICTED)),
-                      my_review_pending=Exists(mine.filter(status__in=(R.ASSIGNED, R.IN_PROGRESS))),
-                      my_conflict=Exists(mine.filter(status=R.CONFLICTED)))
-            .order_by(F("mean_score").desc(nulls_last=True), "reference"))
+    applications = list(
+        Application.objects.filter(round=rnd, status=Application.Status.UNDER_REVIEW)
+        .select_related("organisation")
+        .annotate(mean_score=Avg("reviews__weighted_score", filter=submitted),
+                  reviews_submitted=Count("reviews", filter=submitted),
+                  reviews_expected=Count("reviews", filter=~Q(reviews__status=R.CONFLICTED)),
+                  my_review_id=Subquery(mine.filter(status__in=(R.ASSIGNED, R.IN_PROGRESS)).values("pk")[:1]),
+                  my_conflict=Exists(mine.filter(status=R.CONFLICTED)))
+        .order_by(F("mean_score").desc(nulls_last=True), "reference"))
+    if is_round_staff(user, rnd):
+        return Ranking(ranked=applications, hidden=[])
+    hidden = [a for a in applications if a.my_review_id or a.my_conflict]  # type: ignore[attr-defined]
+    for a in hidden:
+        a.mean_score = None  # type: ignore[attr-defined]
+    hidden_pks = {a.pk for a in hidden}
+    return Ranking(ranked=[a for a in applications if a.pk not in hidden_pks],
+                   hidden=sorted(hidden, key=lambda a: a.reference))
 
 
 def commissioner_dashboard(user: Any) -> dict[str, Any]:
     """Reviews to do and the rounds with applications waiting for a decision, in two queries."""
     todo = reviews_for_reviewer(user).filter(status__in=QUEUE_TABS["todo"][1]).count()
-    awarded = Grant.objects.filter(round=OuterRef("pk")).values("round").annotate(t=Sum("amount")).values("t")
     waiting = (Application.objects.filter(round=OuterRef("pk"), status=Application.Status.UNDER_REVIEW)
                .values("round").annotate(n=Count("pk")).values("n"))
     rounds = list(
         Round.objects.filter(programme__in=commissioner_programmes(user).values("pk"))
         .select_related("programme")
-        .annotate(awarded=Coalesce(Subquery(awarded), Value(Decimal("0"))),
+        .annotate(awarded=awarded_in_round(),
                   waiting=Coalesce(Subquery(waiting, output_field=IntegerField()), Value(0)))
         .filter(waiting__gt=0)
         .annotate(remaining=F("budget") - F("awarded"))

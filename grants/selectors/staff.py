@@ -4,12 +4,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from grants.access import rounds_for_staff
 from grants.models import Application, ApplicationCheck, Programme, Review, Round
+from grants.selectors import awarded_in_round
 from grassroots.accounts.access import Capacity, users_with_capacity
 from grassroots.accounts.models import User
 
@@ -62,7 +62,7 @@ def dashboard_numbers(user: Any) -> dict[str, Any]:
     open_rounds = list(
         rounds_for_staff(user).filter(published=True, opens_at__lte=now, closes_at__gt=now)
         .select_related("programme")
-        .annotate(awarded=Coalesce(Sum("grants__amount"), Decimal("0")))
+        .annotate(awarded=awarded_in_round())
         .order_by("closes_at")
     )
     for rnd in open_rounds:

@@ -8,7 +8,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from grants.models import (
@@ -21,7 +20,14 @@ from grants.models import (
     SupportingDocument,
 )
 from grants.selectors import application_problems, eligibility_failures
-from grants.services.common import TransitionError, application_note, move_application, notify_group
+from grants.services.common import (
+    TransitionError,
+    Visibility,
+    next_application_reference,
+    notify_group,
+    record,
+    transition,
+)
 from grants.uploads import check_upload
 from grassroots.accounts.models import Organisation, User
 
@@ -37,21 +43,14 @@ SECTION_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 def _lock(application: Application) -> Application:
-    return Application.objects.select_for_update().select_related("round__programme", "organisation").get(
-        pk=application.pk)
+    return Application.objects.select_for_update(of=("self",), no_key=True).select_related(
+        "round__programme", "organisation").get(pk=application.pk)
 
 
 def _require_editable(application: Application) -> None:
     if not application.is_editable:
         raise TransitionError(
             f"This application is {application.get_status_display().lower()}, so it can no longer be changed.")
-
-
-def _next_reference(rnd: Round) -> str:
-    year = timezone.localdate().year
-    last = Application.objects.filter(reference__startswith=f"GR-{year}-").aggregate(m=Max("reference"))["m"]
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"GR-{year}-{number:05d}"
 
 
 def application_start(*, actor: User, organisation: Organisation, round: Round, answers: Mapping[int, bool]) -> Application:
@@ -62,10 +61,8 @@ def application_start(*, actor: User, organisation: Organisation, round: Round, 
     if failures:
         raise TransitionError(" ".join(failures))
     with transaction.atomic():
-        # Serialise reference numbers: two groups starting at once must not get the same one.
-        Round.objects.select_for_update().filter(pk=round.pk).first()
         application = Application.objects.create(
-            round=round, organisation=organisation, reference=_next_reference(round), created_by=actor,
+            round=round, organisation=organisation, reference=next_application_reference(), created_by=actor,
             contact_name=actor.full_name, contact_email=actor.email,
             group_description=organisation.communities_served and f"We work with {organisation.communities_served}.",
             communities=organisation.communities_served,
@@ -73,7 +70,7 @@ def application_start(*, actor: User, organisation: Organisation, round: Round, 
         EligibilityAnswer.objects.bulk_create(
             [EligibilityAnswer(application=application, question_id=qid, answer=value) for qid, value in answers.items()]
         )
-        application_note(application=application, actor=actor, kind="started", note="Application started")
+        record(application, actor=actor, kind="started", note="Application started", visibility=Visibility.GROUP)
     return application
 
 
@@ -161,9 +158,9 @@ def application_submit(*, actor: User, application: Application) -> Application:
         locked.submitted_at = timezone.now()
         ApplicationVersion.objects.create(application=locked, number=locked.version, submitted_by=actor,
                                           snapshot=application_snapshot(locked))
-        move_application(application=locked, to=S.SUBMITTED, actor=actor,
-                         note=f"Version {locked.version} submitted" + (" after changes" if was_returned else ""),
-                         extra_fields=("version", "submitted_at"))
+        transition(locked, S.SUBMITTED, actor=actor,
+                   note=f"Version {locked.version} submitted" + (" after changes" if was_returned else ""),
+                   extra_fields=("version", "submitted_at"))
         notify_group(
             locked, f"We have received your application {locked.reference}",
             f"Thank you. We have received your application \"{locked.title}\" ({locked.reference}) to "
@@ -178,7 +175,7 @@ def application_withdraw(*, actor: User, application: Application, reason: str =
         locked = _lock(application)
         if locked.status == S.WITHDRAWN:
             return locked
-        move_application(application=locked, to=S.WITHDRAWN, actor=actor, note=reason or "Withdrawn by the group")
+        transition(locked, S.WITHDRAWN, actor=actor, note=reason or "Withdrawn by the group")
     return locked
 
 
@@ -190,7 +187,7 @@ def application_return(*, actor: User, application: Application, message: str) -
         locked = _lock(application)
         if locked.status == S.RETURNED:
             return locked
-        move_application(application=locked, to=S.RETURNED, actor=actor, note=message)
+        transition(locked, S.RETURNED, actor=actor, note=message)
         notify_group(
             locked, f"Your application {locked.reference} needs some changes",
             f"{locked.round.share.host} has looked at your application \"{locked.title}\" and asks for some "
@@ -205,5 +202,5 @@ def application_start_review(*, actor: User, application: Application) -> Applic
         locked = _lock(application)
         if locked.status == S.UNDER_REVIEW:
             return locked
-        move_application(application=locked, to=S.UNDER_REVIEW, actor=actor, note="Sent to the review panel")
+        transition(locked, S.UNDER_REVIEW, actor=actor, note="Sent to the review panel")
     return locked

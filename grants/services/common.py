@@ -1,57 +1,39 @@
-"""The shared steps of grant services: move a status (check the table, save, write the event), and tell people."""
+"""The shared steps of grant services: tell people. Status changes and timeline rows go through
+``grassroots.timeline.services`` (``transition`` and ``record``), re-exported here for the grant services."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from grants.models import Application, ApplicationEvent, Grant, GrantEvent
+from grants.models import Application, ReferenceCounter
 from grassroots.accounts.access import Capacity, users_with_capacity
-from grassroots.accounts.models import User
+from grassroots.timeline.models import Visibility
+from grassroots.timeline.services import TransitionError, record, transition
+
+__all__ = ["TransitionError", "Visibility", "email_on_commit", "group_emails", "next_application_reference",
+           "notify_group", "record", "transition"]
 
 
-class TransitionError(ValidationError):
-    """The object is not in a state that allows this change (shown to the person as a message)."""
+def next_application_reference(year: int | None = None) -> str:
+    """The next reference of the year, e.g. GR-2026-00042, unique even when many groups start at once.
 
-
-def move_application(*, application: Application, to: str, actor: User | None, note: str = "",
-                     extra_fields: tuple[str, ...] = ()) -> ApplicationEvent:
-    """Call inside the caller's transaction, with ``application`` locked (select_for_update)."""
-    if not application.may_move_to(to):
-        raise TransitionError(
-            f"This application is {application.get_status_display().lower()}, so it cannot become "
-            f"{Application.Status(to).label.lower()}."
-        )
-    from_status = application.status
-    application.status = to
-    application.updated_at = timezone.now()
-    application.save(update_fields=["status", "updated_at", *extra_fields])
-    return ApplicationEvent.objects.create(application=application, actor=actor, from_status=from_status,
-                                           to_status=to, note=note)
-
-
-def application_note(*, application: Application, actor: User | None, kind: str, note: str) -> ApplicationEvent:
-    """A timeline entry that is not a status change (a check, an assignment, an edit after return)."""
-    return ApplicationEvent.objects.create(application=application, actor=actor, kind=kind, note=note,
-                                           from_status=application.status, to_status=application.status)
-
-
-def move_grant(*, grant: Grant, to: str, actor: User | None, note: str = "",
-               extra_fields: tuple[str, ...] = ()) -> GrantEvent:
-    if to not in Grant.TRANSITIONS[grant.status]:
-        raise TransitionError(f"This grant is {grant.get_status_display().lower()}, so that change is not possible.")
-    from_status = grant.status
-    grant.status = to
-    grant.save(update_fields=["status", *extra_fields])
-    return GrantEvent.objects.create(grant=grant, actor=actor, from_status=from_status, to_status=to, note=note)
-
-
-def grant_note(*, grant: Grant, actor: User | None, kind: str, note: str) -> GrantEvent:
-    return GrantEvent.objects.create(grant=grant, actor=actor, kind=kind, note=note,
-                                     from_status=grant.status, to_status=grant.status)
+    One statement both creates the year's counter (starting after any reference already used that year)
+    and increments it: PostgreSQL makes a second caller wait on the row, then gives it the next number.
+    SQLite (the embedded set-up) runs one writer at a time and understands the same statement.
+    """
+    year = year or timezone.localdate().year
+    prefix = f"GR-{year}-"
+    counter, applications = ReferenceCounter._meta.db_table, Application._meta.db_table
+    sql = (f"INSERT INTO {counter} (year, last) VALUES (%s, (SELECT COALESCE(MAX(CAST(SUBSTR(reference, %s) "  # noqa: S608
+           f"AS INTEGER)), 0) + 1 FROM {applications} WHERE reference LIKE %s)) "
+           f"ON CONFLICT (year) DO UPDATE SET last = {counter}.last + 1 RETURNING last")  # table names are ours
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [year, len(prefix) + 1, prefix + "%"])
+        number = cursor.fetchone()[0]
+    return f"{prefix}{number:05d}"
 
 
 def email_on_commit(subject: str, body: str, recipients: Iterable[str]) -> None:

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from grants.models import ConditionEvidence, Grant, GrantCondition, MonitoringReport, Payment
-from grants.services.common import TransitionError, email_on_commit, grant_note, group_emails, move_grant
+from grants.services.common import TransitionError, Visibility, email_on_commit, group_emails, record, transition
 from grassroots.accounts.access import Capacity, users_with_capacity
 from grassroots.accounts.models import User
 
@@ -59,7 +59,7 @@ def grant_accept(*, actor: User, grant: Grant, signature: str = "") -> Grant:
         locked.accepted_by = actor
         locked.report_due = timezone.localdate(now) + timedelta(days=locked.round.report_due_days)
         signed = signature.strip() or actor.full_name
-        move_grant(grant=locked, to=GS.ACTIVE, actor=actor,
+        transition(locked, GS.ACTIVE, actor=actor,
                    note=f"Agreement accepted on behalf of {locked.organisation} by {signed}",
                    extra_fields=("accepted_at", "accepted_by", "report_due"))
         email_on_commit(f"{locked.organisation} accepted grant {locked.reference}",
@@ -93,9 +93,9 @@ def payment_schedule_set(*, actor: User, grant: Grant, instalments: Sequence[tup
             Payment(grant=locked, number=start + i, due_on=due_on, amount=amount)
             for i, (due_on, amount) in enumerate(sorted(instalments), start=1)
         ])
-        grant_note(grant=locked, actor=actor, kind="schedule",
-                   note="Payment schedule changed: " + "; ".join(
-                       f"£{amount:,.2f} on {due_on:%d %b %Y}" for due_on, amount in sorted(instalments)))
+        record(locked, actor=actor, kind="schedule", visibility=Visibility.GROUP,
+               note="Payment schedule changed: " + "; ".join(
+                   f"£{amount:,.2f} on {due_on:%d %b %Y}" for due_on, amount in sorted(instalments)))
     return locked
 
 
@@ -115,9 +115,9 @@ def payment_mark_paid(*, actor: User, payment: Payment, paid_on: date, reference
         locked.paid_by = actor
         locked.payment_reference = reference.strip()
         locked.save(update_fields=["status", "paid_on", "paid_by", "payment_reference"])
-        grant_note(grant=grant, actor=actor, kind="payment",
-                   note=f"Instalment {locked.number} of £{locked.amount:,.2f} paid on {paid_on:%d %B %Y}"
-                        + (f" (reference {locked.payment_reference})" if locked.payment_reference else ""))
+        record(grant, actor=actor, kind="payment", visibility=Visibility.GROUP,
+               note=f"Instalment {locked.number} of £{locked.amount:,.2f} paid on {paid_on:%d %B %Y}"
+                    + (f" (reference {locked.payment_reference})" if locked.payment_reference else ""))
     return locked
 
 
@@ -142,8 +142,8 @@ def condition_evidence_record(*, actor: User | None, condition: GrantCondition, 
         except IntegrityError:
             # Two callers recorded the same meeting at once: the constraint let one through.
             return ConditionEvidence.objects.get(condition=condition, source=source)
-        grant_note(grant=condition.grant, actor=actor, kind="evidence",
-                   note=f"Evidence for “{condition.title}”: {evidence.description} ({occurred_on:%d %B %Y})")
+        record(condition.grant, actor=actor, kind="evidence", visibility=Visibility.GROUP,
+               note=f"Evidence for “{condition.title}”: {evidence.description} ({occurred_on:%d %B %Y})")
     return evidence
 
 
@@ -185,12 +185,9 @@ def monitoring_report_submit(*, actor: User, report: MonitoringReport) -> Monito
         problems = report_problems(locked)
         if problems:
             raise ValidationError(problems)
-        now = timezone.now()
-        locked.status = RS.SUBMITTED
-        locked.submitted_at = now
-        locked.updated_at = now
-        locked.save(update_fields=["status", "submitted_at", "updated_at"])
-        move_grant(grant=grant, to=GS.REPORT_DUE, actor=actor, note="End-of-grant report submitted")
+        locked.submitted_at = timezone.now()
+        transition(locked, RS.SUBMITTED, actor=actor, note="Submitted", extra_fields=("submitted_at",))
+        transition(grant, GS.REPORT_SUBMITTED, actor=actor, note="End-of-grant report submitted")
         email_on_commit(f"{grant.organisation} submitted the end-of-grant report for {grant.reference}",
               f"{grant.organisation} has submitted its end-of-grant report for {grant.reference}: "
               f"{locked.sessions_held} sessions, {locked.people_reached} people reached, "
@@ -207,13 +204,12 @@ def monitoring_report_accept(*, actor: User, report: MonitoringReport, note: str
             return locked
         if locked.status != RS.SUBMITTED:
             raise TransitionError("Only a submitted report can be accepted.")
-        now = timezone.now()
-        locked.status = RS.ACCEPTED
         locked.reviewed_by = actor
-        locked.reviewed_at = now
+        locked.reviewed_at = timezone.now()
         locked.review_note = note.strip()
-        locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
-        move_grant(grant=grant, to=GS.CLOSED, actor=actor,
+        transition(locked, RS.ACCEPTED, actor=actor, note=locked.review_note,
+                   extra_fields=("reviewed_by", "reviewed_at", "review_note"))
+        transition(grant, GS.CLOSED, actor=actor,
                    note="End-of-grant report accepted" + (f": {locked.review_note}" if locked.review_note else ""))
         email_on_commit(f"Your end-of-grant report for {grant.reference} has been accepted",
               f"Thank you. {grant.round.share.host} has accepted your end-of-grant report for "
@@ -233,12 +229,12 @@ def monitoring_report_return(*, actor: User, report: MonitoringReport, message: 
             return locked
         if locked.status != RS.SUBMITTED:
             raise TransitionError("Only a submitted report can be returned.")
-        locked.status = RS.RETURNED
         locked.reviewed_by = actor
         locked.reviewed_at = timezone.now()
         locked.review_note = message
-        locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
-        move_grant(grant=grant, to=GS.ACTIVE, actor=actor, note=f"End-of-grant report returned: {message}")
+        transition(locked, RS.RETURNED, actor=actor, note=message,
+                   extra_fields=("reviewed_by", "reviewed_at", "review_note"))
+        transition(grant, GS.ACTIVE, actor=actor, note=f"End-of-grant report returned: {message}")
         email_on_commit(f"Please update your end-of-grant report for {grant.reference}",
               f"{grant.round.share.host} has read your end-of-grant report for {grant.reference} and would like "
               f"you to change or add something before they accept it:\n\n{message}\n\nSign in to Grassroots to "

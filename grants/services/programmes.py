@@ -11,14 +11,12 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Sum
 
-from grants.access import is_round_staff, led_programmes, shares_for_staff
+from grants.access import may_host, may_lead_programme, may_run_share, require, shares_for_staff
 from grants.models import Grant, Programme, ProgrammeShare, Round
 from grants.services.common import TransitionError
-from grassroots.accounts.access import Capacity, org_ids
 from grassroots.accounts.models import Area, Organisation, User
 
 PROGRAMME_FIELDS = ("name", "description", "funder", "lead", "budget", "starts_on", "ends_on")
@@ -29,11 +27,6 @@ ZERO = Decimal("0")
 
 def _money(value: Decimal) -> str:
     return f"£{value:,.2f}"
-
-
-def _require_lead(actor: User, programme: Programme) -> None:
-    if not led_programmes(actor).filter(pk=programme.pk).exists():
-        raise PermissionDenied("Only the programme's lead organisation can change the programme and its shares.")
 
 
 def shares_total(programme: Programme, *, excluding: ProgrammeShare | None = None) -> Decimal:
@@ -57,8 +50,7 @@ def programme_save(*, actor: User, programme: Programme | None = None, data: Map
     one. Its budget can never fall below what its shares already hold."""
     with transaction.atomic():
         if programme is None:
-            if not actor.is_superuser and data["lead"].pk not in org_ids(actor, Capacity.HOST):
-                raise PermissionDenied("You can only create programmes that your own organisation leads.")
+            require(may_host(actor, data["lead"]))
             programme = Programme(**{f: data[f] for f in PROGRAMME_FIELDS})
             programme._history_user = actor  # type: ignore[attr-defined]
             programme.save()
@@ -67,8 +59,8 @@ def programme_save(*, actor: User, programme: Programme | None = None, data: Map
             share.save()
             share.areas.set(list(areas))
         else:
-            _require_lead(actor, programme)
-            programme = Programme.objects.select_for_update().get(pk=programme.pk)
+            require(may_lead_programme(actor, programme))
+            programme = Programme.objects.select_for_update(no_key=True).get(pk=programme.pk)
             held = shares_total(programme)
             if data["budget"] < held:
                 raise TransitionError(f"The programme's shares already hold {_money(held)}, so its budget cannot "
@@ -87,14 +79,14 @@ def share_save(*, actor: User, programme: Programme, share: ProgrammeShare | Non
                amount: Decimal, areas: Iterable[Area] = ()) -> ProgrammeShare:
     """Give a host a share of the programme, or change one. Refused if the shares would come to more than the
     programme's budget, even when two people add shares at once, or if a share would fall below its rounds."""
-    _require_lead(actor, programme)
+    require(may_lead_programme(actor, programme))
     if amount < 0:
         raise TransitionError("A share cannot be less than £0.")
     with transaction.atomic():
         # Every share of a programme queues on the programme's row, so the sum below cannot go stale.
-        locked = Programme.objects.select_for_update().get(pk=programme.pk)
+        locked = Programme.objects.select_for_update(no_key=True).get(pk=programme.pk)
         if share is not None:
-            share = ProgrammeShare.objects.select_for_update(of=("self",)).select_related("host").get(
+            share = ProgrammeShare.objects.select_for_update(of=("self",), no_key=True).select_related("host").get(
                 pk=share.pk, programme=locked)
             host = share.host
             committed = rounds_total(share)
@@ -136,11 +128,11 @@ def round_save(*, actor: User, programme: Programme, round: Round | None = None,
         share = mine[0]
     if share.programme_id != programme.pk:
         raise TransitionError("That share belongs to another programme.")
-    if not shares_for_staff(actor).filter(pk=share.pk).exists():
-        raise PermissionDenied("You do not run this share of the programme.")
+    require(may_run_share(actor, share))
     with transaction.atomic():
         # Every round of a share queues on the share's row; awards queue on the round's row (taken second).
-        locked_share = ProgrammeShare.objects.select_for_update(of=("self",)).select_related("host").get(pk=share.pk)
+        locked_share = (ProgrammeShare.objects.select_for_update(of=("self",), no_key=True).select_related("host")
+                        .get(pk=share.pk))
         budget = data["budget"]
         available = locked_share.amount - rounds_total(locked_share, excluding=round)
         if budget > available:
@@ -151,7 +143,7 @@ def round_save(*, actor: User, programme: Programme, round: Round | None = None,
             round._history_user = actor  # type: ignore[attr-defined]
             round.save()
             return round
-        round = Round.objects.select_for_update(of=("self",)).get(pk=round.pk, programme=programme)
+        round = Round.objects.select_for_update(no_key=True).get(pk=round.pk, programme=programme)
         awarded = Grant.objects.filter(round=round).aggregate(total=Sum("amount"))["total"] or ZERO
         if budget < awarded:
             raise TransitionError(f"This round has already awarded {_money(awarded)}, so its budget cannot be "
@@ -162,8 +154,3 @@ def round_save(*, actor: User, programme: Programme, round: Round | None = None,
         round.save(update_fields=list(ROUND_FIELDS))
     return round
 
-
-def require_round_staff(actor: User, rnd: Round) -> None:
-    """Services that change a round's set-up or its applications re-check that the actor runs its share."""
-    if not is_round_staff(actor, rnd):
-        raise PermissionDenied("You do not run this round.")

@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from grants.access import may_change_review, require
 from grants.models import Application, Criterion, Review, Score
-from grants.services.common import TransitionError, application_note
+from grants.services.common import TransitionError, record
 from grassroots.accounts.models import User
 
 R = Review.Status
@@ -20,9 +21,10 @@ OPEN_FOR_REVIEW = frozenset({Application.Status.SUBMITTED, Application.Status.UN
 
 
 def _lock(review: Review, actor: User) -> Review:
-    locked = Review.objects.select_for_update().select_related("application__round").get(pk=review.pk)
-    if locked.reviewer_id != actor.pk:
-        raise TransitionError("Only the reviewer assigned to this review can change it.")
+    # Only the review's row: the application, round and group stay free for everyone else (issue 26).
+    locked = Review.objects.select_for_update(of=("self",), no_key=True).select_related("application__round").get(
+        pk=review.pk)
+    require(may_change_review(actor, locked))
     return locked
 
 
@@ -67,8 +69,8 @@ def review_declare_conflict(*, actor: User, review: Review, has_conflict: bool, 
         # The details stay on the review (host staff see them); the timeline line is neutral.
         note = (f"{actor.full_name} declared a conflict of interest and will not score this application."
                 if has_conflict else f"{actor.full_name} declared no conflict of interest and started reviewing.")
-        application_note(application=locked.application, actor=actor, kind="review_conflict" if has_conflict
-                         else "review_started", note=note)
+        record(locked.application, actor=actor, kind="review_conflict" if has_conflict else "review_started",
+               note=note)
     return locked
 
 
@@ -134,6 +136,5 @@ def review_submit(*, actor: User, review: Review) -> Review:
         locked.submitted_at = timezone.now()
         locked.weighted_score = weighted_score(scored, {c.pk: c.weight for c in criteria})
         locked.save(update_fields=["status", "submitted_at", "weighted_score"])
-        application_note(application=locked.application, actor=actor, kind="review_submitted",
-                         note=f"{actor.full_name} submitted a review.")
+        record(locked.application, actor=actor, kind="review_submitted", note=f"{actor.full_name} submitted a review.")
     return locked

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Model, ProtectedError
 from django.urls import reverse
 
+from grants.access import may_run_round, may_unassign, require
 from grants.models import (
     Application,
     ApplicationCheck,
@@ -23,15 +24,15 @@ from grants.models import (
 )
 from grants.selectors.staff import programme_reviewers
 from grants.services.applications import application_start_review
-from grants.services.common import TransitionError, application_note
-from grants.services.programmes import require_round_staff
+from grants.services.common import TransitionError, record
 from grassroots.accounts.models import User
 
 S = Application.Status
 
+
 def _require_staff(actor: User, rnd: Round) -> None:
-    """Only staff of the round's host (or of the programme's lead) change its set-up and applications."""
-    require_round_staff(actor, rnd)
+    """Only staff of the round's share's host (or of the programme's lead) change its set-up and applications."""
+    require(may_run_round(actor, rnd))
 
 
 def _next_order(items: Any) -> int:
@@ -94,8 +95,7 @@ def application_check_record(*, actor: User, application: Application, kind: str
         check = ApplicationCheck.objects.create(application=application, kind=kind, outcome=outcome, note=note,
                                                 checked_by=actor)
         text = f"{check.get_kind_display()} check: {check.get_outcome_display().lower()}"
-        application_note(application=application, actor=actor, kind="check",
-                         note=f"{text}. {note}" if note else text)
+        record(application, actor=actor, kind="check", note=f"{text}. {note}" if note else text)
     return check
 
 
@@ -106,7 +106,7 @@ def review_assign(*, actor: User, application: Application, reviewer: User) -> R
     if reviewer.pk not in {u.pk for u in programme_reviewers(programme)}:
         raise PermissionDenied("That person is not a commissioner of this programme.")
     with transaction.atomic():
-        locked = Application.objects.select_for_update().get(pk=application.pk)
+        locked = Application.objects.select_for_update(no_key=True).get(pk=application.pk)
         if locked.status not in (S.SUBMITTED, S.UNDER_REVIEW):
             raise TransitionError(f"This application is {locked.get_status_display().lower()}, so reviewers "
                                   "cannot be assigned.")
@@ -114,8 +114,8 @@ def review_assign(*, actor: User, application: Application, reviewer: User) -> R
                                                        defaults={"assigned_by": actor})
         if not created:
             return review
-        application_note(application=locked, actor=actor, kind="review_assigned",
-                         note=f"Reviewer assigned: {reviewer.full_name or reviewer.email}")
+        record(locked, actor=actor, kind="review_assigned",
+               note=f"Reviewer assigned: {reviewer.full_name or reviewer.email}")
         if locked.status == S.SUBMITTED:
             application_start_review(actor=actor, application=locked)
         subject = f"Please review application {locked.reference}"
@@ -131,11 +131,12 @@ def review_unassign(*, actor: User, review: Review) -> None:
     application = review.application
     _require_staff(actor, application.round)
     with transaction.atomic():
-        locked = Review.objects.select_for_update().select_related("reviewer").filter(pk=review.pk).first()
+        locked = Review.objects.select_for_update(of=("self",)).select_related("reviewer", "application__round__programme"
+                                                                              ).filter(pk=review.pk).first()
         if locked is None:
             return
-        if locked.status == Review.Status.SUBMITTED:
-            raise TransitionError("This review has been submitted, so the reviewer cannot be taken off it.")
+        if not (allowed := may_unassign(actor, locked)):
+            raise TransitionError(allowed.reason)  # the rights were checked above: what is left is its state
         locked.delete()
-        application_note(application=application, actor=actor, kind="review_unassigned",
-                         note=f"Reviewer unassigned: {locked.reviewer.full_name or locked.reviewer.email}")
+        record(application, actor=actor, kind="review_unassigned",
+               note=f"Reviewer unassigned: {locked.reviewer.full_name or locked.reviewer.email}")

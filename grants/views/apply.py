@@ -291,10 +291,7 @@ def application_submitted(request: HttpRequest, pk: int) -> HttpResponse:
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for_applicant_or_404(request.user, pk)
     prefetch_related_objects([application], "budget_lines", "documents")
-    events = list(application.events.select_related("actor"))
-    for event in events:
-        event.from_label = S(event.from_status).label if event.from_status in S.values else event.from_status  # type: ignore[attr-defined]
-        event.to_label = S(event.to_status).label if event.to_status in S.values else event.to_status  # type: ignore[attr-defined]
+    events = list(application.events.for_group().select_related("actor"))
     return render(request, "grants/apply/detail.html", {
         "application": application, "summary": _summary(application), "events": events,
         "may_withdraw": application.may_move_to(S.WITHDRAWN),

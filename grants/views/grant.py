@@ -220,12 +220,6 @@ def _export(request: HttpRequest, kind: str, label: str) -> HttpResponse:
 
 @require_POST
 @capacity_required(Capacity.HOST)
-def export_applications_csv(request: HttpRequest) -> HttpResponse:
-    return _export(request, "grants.applications_csv", "Applications (CSV)")
-
-
-@require_POST
-@capacity_required(Capacity.HOST)
 def export_grants_csv(request: HttpRequest) -> HttpResponse:
     return _export(request, "grants.grants_csv", "Grants (CSV)")
 

@@ -1,20 +1,13 @@
 """Commissioners review applications (conflict, scores, panel) and decide them (ranking, award, decline)."""
 from __future__ import annotations
 
-from typing import Any, cast
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
-from grants.access import (
-    application_for_commissioner_or_404,
-    application_for_staff_or_404,
-    review_for_reviewer_or_404,
-)
+from grants import access
 from grants.forms.review import AwardForm, BulkDecisionForm, ConflictForm, DeclineForm, ScoreForm, score_initial
 from grants.models import Application, Review
 from grants.selectors import budget_total, round_awarded_total
@@ -22,23 +15,13 @@ from grants.selectors import review as sel
 from grants.services import decisions
 from grants.services import reviews as services
 from grassroots.accounts.access import Capacity, capacity_required
-from grassroots.accounts.models import User
+from grassroots.http import AuthenticatedHttpRequest
 
 R = Review.Status
 
 
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.user)  # capacity_required has already turned anonymous visitors away
-
-
-def _forbid_conflicted(review: Review) -> None:
-    if review.status == R.CONFLICTED:
-        raise PermissionDenied("You declared a conflict of interest with this application, so you cannot score it. "
-                               "Host staff have been told and will ask another reviewer.")
-
-
 @capacity_required(Capacity.COMMISSIONER)
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     tab = request.GET.get("status", "todo")
     if tab not in sel.QUEUE_TABS:
         tab = "todo"
@@ -50,15 +33,15 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @capacity_required(Capacity.COMMISSIONER)
-def review_conflict(request: HttpRequest, pk: int) -> HttpResponse:
-    review = review_for_reviewer_or_404(request.user, pk)
+def review_conflict(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    review = access.review_for_reviewer_or_404(request.user, pk)
     if review.status in (R.IN_PROGRESS, R.SUBMITTED):
         return redirect("grants:review_score", pk=review.pk)
     form = ConflictForm(request.POST or None) if review.status == R.ASSIGNED else None
     if form is not None and request.method == "POST" and form.is_valid():
         has_conflict = form.cleaned_data["has_conflict"] == "yes"
         try:
-            services.review_declare_conflict(actor=_actor(request), review=review, has_conflict=has_conflict,
+            services.review_declare_conflict(actor=request.user, review=review, has_conflict=has_conflict,
                                              details=form.cleaned_data["conflict_details"])
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -72,9 +55,9 @@ def review_conflict(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @capacity_required(Capacity.COMMISSIONER)
-def review_score(request: HttpRequest, pk: int) -> HttpResponse:
-    review = review_for_reviewer_or_404(request.user, pk)
-    _forbid_conflicted(review)
+def review_score(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    review = access.review_for_reviewer_or_404(request.user, pk)
+    access.require(access.may_score(request.user, review))
     if review.status == R.ASSIGNED:
         return redirect("grants:review_conflict", pk=review.pk)
     if review.status == R.SUBMITTED:
@@ -87,11 +70,11 @@ def review_score(request: HttpRequest, pk: int) -> HttpResponse:
                      initial=score_initial(review))
     if request.method == "POST" and form.is_valid():
         try:
-            services.review_save_scores(actor=_actor(request), review=review, scores=form.scores(),
+            services.review_save_scores(actor=request.user, review=review, scores=form.scores(),
                                         recommendation=form.cleaned_data["recommendation"] or "",
                                         comment=form.cleaned_data["comment"])
             if submitting:
-                services.review_submit(actor=_actor(request), review=review)
+                services.review_submit(actor=request.user, review=review)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -107,99 +90,98 @@ def review_score(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _panel_application_or_404(user: Any, pk: int) -> Application:
-    """Host staff of the programme, else a commissioner of it; 404 for everyone else."""
-    try:
-        return application_for_staff_or_404(user, pk)
-    except Http404:
-        return application_for_commissioner_or_404(user, pk)
-
-
 @capacity_required(Capacity.COMMISSIONER, Capacity.HOST)
-def review_panel(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _panel_application_or_404(request.user, pk)
-    allowed, reason = sel.panel_access(request.user, application)
-    if not allowed:
-        raise PermissionDenied(reason)
+def review_panel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    application = access.application_for_panel_or_404(request.user, pk)
+    access.require(access.may_see_panel(request.user, application))
     return render(request, "grants/review/panel.html", {
         "application": application, "panel": sel.panel_for(application),
-        "show_conflict_details": sel.is_round_staff(request.user, application.round),
+        "show_conflict_details": access.may_see_conflict_details(request.user, application.round),
     })
 
 
+def _bulk_decide(request: AuthenticatedHttpRequest, form: BulkDecisionForm) -> list[str]:
+    """Make the bulk decision; the problems to show (empty when every decision was made)."""
+    award = form.cleaned_data["action"] == form.AWARD
+    outcome = decisions.decisions_bulk(actor=request.user, applications=form.chosen(),
+                                       amounts=form.amounts() if award else None, reason=form.cleaned_data["reason"])
+    verb = "Awarded" if award else "Declined"
+    if outcome.done:
+        messages.success(request, f"{verb}: " + ", ".join(a.reference for a in outcome.done) + ".")
+    problems = [f"{a.reference} was not {verb.lower()}: {why}" for a, why in outcome.refused]
+    if outcome.not_tried:
+        problems.append("Not tried, so that the ranking order is kept: "
+                        + ", ".join(a.reference for a in outcome.not_tried) + ".")
+    return problems
+
+
 @capacity_required(Capacity.COMMISSIONER, Capacity.HOST)
-def round_decisions(request: HttpRequest, pk: int) -> HttpResponse:
-    rnd, may_decide = sel.round_for_decisions_or_404(request.user, pk)
-    applications = list(sel.round_ranking(rnd, request.user))
-    form = BulkDecisionForm(request.POST or None, applications=applications, rnd=rnd)
+def round_decisions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    rnd = access.round_for_decisions_or_404(request.user, pk)
+    may_decide = access.may_decide_in_round(request.user, rnd)
+    ranking = sel.round_ranking(rnd, request.user)
+    form = BulkDecisionForm(request.POST or None, applications=ranking.ranked, rnd=rnd)
     if request.method == "POST":
-        if not may_decide:
-            raise PermissionDenied("Commissioners of this programme take the funding decisions. You can see the "
-                                   "ranking but not decide.")
+        access.require(may_decide)
         if form.is_valid():
-            chosen = form.chosen()
-            conflicted = [a.reference for a in chosen if getattr(a, "my_conflict", False)]
-            if conflicted:
-                form.add_error("selected", "You declared a conflict of interest with " + ", ".join(conflicted)
-                               + ", so you cannot decide it. Untick it and ask a colleague.")
-            else:
-                award = form.cleaned_data["action"] == form.AWARD
-                outcome = decisions.decisions_bulk(actor=_actor(request), applications=chosen,
-                                                   amounts=form.amounts() if award else None,
-                                                   reason=form.cleaned_data["reason"])
-                verb = "Awarded" if award else "Declined"
-                if outcome.done:
-                    messages.success(request, f"{verb}: " + ", ".join(a.reference for a in outcome.done) + ".")
-                if not outcome.refused:
-                    return redirect("grants:round_decisions", pk=rnd.pk)
-                problems = [f"{a.reference} was not {verb.lower()}: {why}" for a, why in outcome.refused]
-                if outcome.not_tried:
-                    problems.append("Not tried, so that the ranking order is kept: "
-                                    + ", ".join(a.reference for a in outcome.not_tried) + ".")
-                # Rebuild from the same POST so the rows still waiting keep what was typed.
-                applications = list(sel.round_ranking(rnd, request.user))
-                form = BulkDecisionForm(request.POST, applications=applications, rnd=rnd)
-                form.is_valid()
-                form.errors.pop("selected", None)
-                for problem in problems:
-                    form.add_error(None, problem)
+            problems = _bulk_decide(request, form)
+            if not problems:
+                return redirect("grants:round_decisions", pk=rnd.pk)
+            # Rebuild from the same POST so the rows still waiting keep what was typed.
+            ranking = sel.round_ranking(rnd, request.user)
+            form = BulkDecisionForm(request.POST, applications=ranking.ranked, rnd=rnd)
+            form.is_valid()
+            form.errors.pop("selected", None)
+            for problem in problems:
+                form.add_error(None, problem)
     awarded = round_awarded_total(rnd)
     return render(request, "grants/review/decisions.html", {
-        "round": rnd, "form": form, "rows": form.rows(), "may_decide": may_decide,
+        "round": rnd, "form": form, "rows": form.rows(), "hidden": ranking.hidden, "may_decide": may_decide,
         "awarded": awarded, "remaining": rnd.budget - awarded,
     })
 
 
 @capacity_required(Capacity.COMMISSIONER)
-def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    application = application_for_commissioner_or_404(request.user, pk)
-    allowed, reason = sel.panel_access(request.user, application)
-    if not allowed:
-        raise PermissionDenied(reason.replace("see the panel's scores", "decide it"))
+def application_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    application = access.application_for_commissioner_or_404(request.user, pk)
+    may_decide = access.may_decide(request.user, application)
+    access.require(may_decide)
     action = request.POST.get("action", "")
-    award_form = AwardForm(request.POST if action.startswith("Award") else None, application=application,
-                           initial={"amount": application.amount_requested})
+    confirming = request.POST.get("confirm") == "award"
+    award_form = AwardForm(request.POST if confirming or action.startswith("Award") else None,
+                           application=application, initial={"amount": application.amount_requested})
     decline_form = DeclineForm(request.POST if action.startswith("Decline") else None)
+    awarded = round_awarded_total(application.round)
+    context = {
+        "application": application, "award_form": award_form, "decline_form": decline_form,
+        "panel": sel.panel_for(application), "basis": sel.decision_basis(application, request.user),
+        "budget_total": budget_total(application), "awarded": awarded,
+        "remaining": application.round.budget - awarded,
+        "open": application.status == Application.Status.UNDER_REVIEW,
+    }
     if request.method == "POST":
         bound = award_form if award_form.is_bound else decline_form
         if bound.is_valid():
+            if bound is award_form and not confirming:
+                # An award e-mails the group at once: show what it rests on and ask once more.
+                amount = award_form.cleaned_data["amount"]
+                return render(request, "grants/review/award_confirm.html", {
+                    **context, "amount": amount, "note": award_form.cleaned_data["note"],
+                    "left_after": context["remaining"] - amount})
             try:
                 if bound is award_form:
-                    decisions.grant_award(actor=_actor(request), application=application,
+                    decisions.grant_award(actor=request.user, application=application,
                                           amount=award_form.cleaned_data["amount"],
                                           note=award_form.cleaned_data["note"])
                 else:
-                    decisions.application_decline(actor=_actor(request), application=application,
+                    decisions.application_decline(actor=request.user, application=application,
                                                   reason=decline_form.cleaned_data["reason"])
             except ValidationError as exc:
                 bound.add_error(None, exc)
+            except PermissionDenied as exc:
+                bound.add_error(None, str(exc))
             else:
                 verb = "awarded" if bound is award_form else "declined"
                 messages.success(request, f"{application.reference} has been {verb}. We have emailed the group.")
-                return redirect(reverse("grants:round_decisions", kwargs={"pk": application.round_id}))
-    return render(request, "grants/review/decide.html", {
-        "application": application, "award_form": award_form, "decline_form": decline_form,
-        "panel": sel.panel_for(application), "budget_total": budget_total(application),
-        "awarded": round_awarded_total(application.round),
-        "open": application.status == application.Status.UNDER_REVIEW,
-    })
+                return redirect("grants:round_decisions", pk=application.round_id)
+    return render(request, "grants/review/decide.html", context)

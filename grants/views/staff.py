@@ -1,26 +1,29 @@
 """Host staff's pages: programmes and rounds, the applications list, one application and its actions."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Model
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from grants.access import (
     application_for_staff_or_404,
-    led_programmes,
+    may_assign_reviewers,
+    may_return,
+    may_unassign,
+    programme_for_lead_or_404,
+    programme_for_staff_or_404,
+    review_for_staff_or_404,
     round_for_staff_or_404,
     shares_for_staff,
-    staff_programmes,
 )
 from grants.display import answer_display
-from grants.filters import ApplicationFilter
+from grants.filters import ApplicationFilter, export_params
 from grants.forms.staff import (
     AssignReviewerForm,
     CheckForm,
@@ -37,9 +40,7 @@ from grants.models import (
     ConditionTemplate,
     Criterion,
     EligibilityQuestion,
-    Programme,
     RequiredDocument,
-    Review,
     Round,
 )
 from grants.selectors.programmes import staff_programme_rows
@@ -54,12 +55,15 @@ from grants.services import programmes as programme_services
 from grants.services import staff as services
 from grants.services.applications import SECTION_FIELDS, application_return
 from grassroots.accounts.access import Capacity, capacity_required
+from grassroots.http import AuthenticatedHttpRequest
+from grassroots.jobs.services import job_request
 
 PER_PAGE = 25
 host_only = capacity_required(Capacity.HOST)
 
 # The parts of a round's set-up, by the name used in their URLs: model, form, add service, label.
-SETUP: dict[str, tuple[type[Model], type[BaseForm], Any, str]] = {
+SetupItem = EligibilityQuestion | Criterion | ConditionTemplate | RequiredDocument
+SETUP: dict[str, tuple[type[SetupItem], type[BaseForm], Any, str]] = {
     "questions": (EligibilityQuestion, EligibilityQuestionForm, services.eligibility_question_add,
                   "Eligibility question"),
     "criteria": (Criterion, CriterionForm, services.criterion_add, "Assessment criterion"),
@@ -68,25 +72,21 @@ SETUP: dict[str, tuple[type[Model], type[BaseForm], Any, str]] = {
 }
 
 
-def _programme_for_staff_or_404(request: HttpRequest, pk: int) -> Programme:
-    return get_object_or_404(staff_programmes(request.user).select_related("funder", "lead"), pk=pk)
-
-
 def _programme_lists(form: ProgrammeForm) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in ("commissioners", "areas", "delivery_partners")}
 
 
 @host_only
-def programme_list(request: HttpRequest) -> HttpResponse:
+def programme_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "grants/staff/programme_list.html",
                   {"programmes": staff_programme_rows(request.user)})
 
 
 @host_only
-def programme_create(request: HttpRequest) -> HttpResponse:
+def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProgrammeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        programme = programme_services.programme_save(actor=request.user, data=form.cleaned_data,  # type: ignore[arg-type]
+        programme = programme_services.programme_save(actor=request.user, data=form.cleaned_data,
                                                       **_programme_lists(form))
         messages.success(request, f"Programme “{programme.name}” created. Now add its first round.")
         return redirect("grants:round_create", programme_pk=programme.pk)
@@ -94,13 +94,13 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 
 
 @host_only
-def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = get_object_or_404(led_programmes(request.user).select_related("funder", "lead"), pk=pk)
+def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    programme = programme_for_lead_or_404(request.user, pk)
     form = ProgrammeForm(request.POST or None, instance=programme, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            programme_services.programme_save(actor=request.user, programme=programme,  # type: ignore[arg-type]
-                                              data=form.cleaned_data, **_programme_lists(form))
+            programme_services.programme_save(actor=request.user, programme=programme, data=form.cleaned_data,
+                                              **_programme_lists(form))
         except ValidationError as exc:
             form.add_error("budget", exc.messages)
         else:
@@ -110,15 +110,15 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @host_only
-def round_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
-    programme = _programme_for_staff_or_404(request, programme_pk)
+def round_create(request: AuthenticatedHttpRequest, programme_pk: int) -> HttpResponse:
+    programme = programme_for_staff_or_404(request.user, programme_pk)
     shares = list(shares_for_staff(request.user).filter(programme=programme).select_related("host"))
     form = RoundForm(request.POST or None, shares=shares)
     if request.method == "POST" and form.is_valid():
         share = form.cleaned_data.get("share") or (shares[0] if len(shares) == 1 else None)
         try:
-            rnd = programme_services.round_save(actor=request.user, programme=programme,  # type: ignore[arg-type]
-                                                share=share, data=form.cleaned_data)
+            rnd = programme_services.round_save(actor=request.user, programme=programme, share=share,
+                                                data=form.cleaned_data)
         except ValidationError as exc:
             form.add_error("budget", exc.messages)
         else:
@@ -128,12 +128,12 @@ def round_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
 
 
 @host_only
-def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def round_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rnd = round_for_staff_or_404(request.user, pk)
     form = RoundForm(request.POST or None, instance=rnd)
     if request.method == "POST" and form.is_valid():
         try:
-            programme_services.round_save(actor=request.user, programme=rnd.programme, round=rnd,  # type: ignore[arg-type]
+            programme_services.round_save(actor=request.user, programme=rnd.programme, round=rnd,
                                           data=form.cleaned_data)
         except ValidationError as exc:
             form.add_error("budget", exc.messages)
@@ -143,7 +143,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/staff/round_form.html", {"form": form, "programme": rnd.programme, "round": rnd})
 
 
-def _round_page(request: HttpRequest, rnd: Round, bound: tuple[str, BaseForm] | None = None,
+def _round_page(request: AuthenticatedHttpRequest, rnd: Round, bound: tuple[str, BaseForm] | None = None,
                 status: int = 200) -> HttpResponse:
     forms = {kind: form_class(prefix=kind) for kind, (_, form_class, _, _) in SETUP.items()}
     if bound:
@@ -154,13 +154,13 @@ def _round_page(request: HttpRequest, rnd: Round, bound: tuple[str, BaseForm] | 
 
 
 @host_only
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _round_page(request, round_for_staff_or_404(request.user, pk))
 
 
 @host_only
 @require_POST
-def round_item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def round_item_add(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     rnd = round_for_staff_or_404(request.user, pk)
     if kind not in SETUP:
         raise Http404
@@ -175,14 +175,14 @@ def round_item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @host_only
 @require_POST
-def round_item_remove(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
+def round_item_remove(request: AuthenticatedHttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
     rnd = round_for_staff_or_404(request.user, pk)
     if kind not in SETUP:
         raise Http404
     model, _, _, label = SETUP[kind]
-    item = get_object_or_404(model._default_manager.all(), pk=item_pk, round=rnd)
+    item = cast(SetupItem, get_object_or_404(model._default_manager.all(), pk=item_pk, round=rnd))
     try:
-        services.round_item_remove(actor=request.user, item=item)  # type: ignore[arg-type]
+        services.round_item_remove(actor=request.user, item=item)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -191,7 +191,7 @@ def round_item_remove(request: HttpRequest, pk: int, kind: str, item_pk: int) ->
 
 
 @host_only
-def application_list(request: HttpRequest) -> HttpResponse:
+def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filterset = ApplicationFilter(request.GET, queryset=staff_applications(request.user), user=request.user)
     counts = status_counts(filterset.counts_queryset())
     paginator = Paginator(application_rows(filterset.qs), PER_PAGE)
@@ -212,8 +212,23 @@ def application_list(request: HttpRequest) -> HttpResponse:
     return render(request, "grants/staff/application_list.html", {
         "filter": filterset, "page": page, "counts": counts, "status_links": status_links,
         "all_query": all_link.urlencode(), "query": query.urlencode(), "chosen_status": chosen,
-        "page_links": _page_links(page),
+        "page_links": _page_links(page), "export_filters": export_params(request.GET),
     })
+
+
+@require_POST
+@host_only
+def application_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The applications list as a CSV, with exactly the filters shown on screen (made in the background)."""
+    params = export_params(request.POST)
+    filterset = ApplicationFilter(params, queryset=staff_applications(request.user), user=request.user)
+    if not filterset.is_valid():
+        messages.error(request, "That round or area could not be found.")
+        return redirect("grants:staff_applications")
+    job_request(actor=request.user, kind="grants.applications_csv", params=params,
+                label="Applications (CSV)" + (", filtered" if params else ""))
+    messages.success(request, "We are making your file. It will appear here when it is ready.")
+    return redirect("jobs:list")
 
 
 def _page_links(page: Any) -> list[int | None]:
@@ -233,21 +248,10 @@ def _label(name: str) -> str:
     return str(field.verbose_name)
 
 
-def _timeline(application: Application) -> list[Any]:
-    labels = dict(Application.Status.choices)
-    events = list(application.events.select_related("actor"))
-    for e in events:
-        if e.kind == "transition":
-            e.title = labels.get(e.to_status, e.to_status)  # type: ignore[attr-defined]
-        else:
-            e.title = e.kind.replace("_", " ").capitalize()  # type: ignore[attr-defined]
-    return events
-
-
-def _application_page(request: HttpRequest, application: Application, forms: dict[str, BaseForm] | None = None,
+def _application_page(request: AuthenticatedHttpRequest, application: Application, forms: dict[str, BaseForm] | None = None,
                       status: int = 200) -> HttpResponse:
     reviewers = programme_reviewers(application.round.programme)
-    reviews = list(application.reviews.select_related("reviewer"))
+    reviews = list(application.reviews.select_related("reviewer", "application__round__programme"))
     assigned = {r.reviewer_id for r in reviews}
     forms = forms or {}
     sections = [
@@ -260,45 +264,45 @@ def _application_page(request: HttpRequest, application: Application, forms: dic
         "budget_lines": list(application.budget_lines.all()),
         "documents": list(application.documents.select_related("required_document")),
         "eligibility": list(application.eligibility_answers.select_related("question").order_by("question__order")),
-        "events": _timeline(application),
+        "events": list(application.events.select_related("actor")),
         "checks": list(application.checks.select_related("checked_by")),
-        "reviews": reviews,
+        "reviews": [(r, may_unassign(request.user, r)) for r in reviews],
         "check_form": forms.get("check") or CheckForm(prefix="check"),
         "return_form": forms.get("return") or ReturnForm(prefix="return"),
         "assign_form": forms.get("assign") or AssignReviewerForm(
             prefix="assign", reviewers=[u for u in reviewers if u.pk not in assigned]),
-        "may_return": application.status in (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW),
-        "may_assign": application.status in (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW),
+        "may_return": may_return(request.user, application),
+        "may_assign": may_assign_reviewers(request.user, application),
         "bound_form": next(iter(forms.values()), None),
     }
     return render(request, "grants/staff/application_detail.html", context, status=status)
 
 
 @host_only
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _application_page(request, application_for_staff_or_404(request.user, pk))
 
 
 @host_only
 @require_POST
-def application_check(request: HttpRequest, pk: int) -> HttpResponse:
+def application_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_staff_or_404(request.user, pk)
     form = CheckForm(request.POST, prefix="check")
     if not form.is_valid():
         return _application_page(request, application, {"check": form}, status=400)
-    services.application_check_record(actor=request.user, application=application, **form.cleaned_data)  # type: ignore[arg-type]
+    services.application_check_record(actor=request.user, application=application, **form.cleaned_data)
     messages.success(request, "Check recorded.")
     return redirect("grants:staff_application", pk=application.pk)
 
 
 @host_only
 @require_POST
-def application_return_view(request: HttpRequest, pk: int) -> HttpResponse:
+def application_return_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_staff_or_404(request.user, pk)
     form = ReturnForm(request.POST, prefix="return")
     if form.is_valid():
         try:
-            application_return(actor=request.user, application=application,  # type: ignore[arg-type]
+            application_return(actor=request.user, application=application,
                                message=form.cleaned_data["message"])
         except ValidationError as exc:
             form.add_error(None, exc.messages)
@@ -310,12 +314,12 @@ def application_return_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @host_only
 @require_POST
-def review_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
+def review_assign_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_staff_or_404(request.user, pk)
     form = AssignReviewerForm(request.POST, prefix="assign", reviewers=programme_reviewers(application.round.programme))
     if form.is_valid():
         try:
-            services.review_assign(actor=request.user, application=application,  # type: ignore[arg-type]
+            services.review_assign(actor=request.user, application=application,
                                    reviewer=form.cleaned_data["reviewer"])
         except ValidationError as exc:
             form.add_error(None, exc.messages)
@@ -327,11 +331,11 @@ def review_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @host_only
 @require_POST
-def review_unassign_view(request: HttpRequest, pk: int, review_pk: int) -> HttpResponse:
+def review_unassign_view(request: AuthenticatedHttpRequest, pk: int, review_pk: int) -> HttpResponse:
     application = application_for_staff_or_404(request.user, pk)
-    review = get_object_or_404(Review.objects.select_related("reviewer"), pk=review_pk, application=application)
+    review = review_for_staff_or_404(request.user, application, review_pk)
     try:
-        services.review_unassign(actor=request.user, review=review)  # type: ignore[arg-type]
+        services.review_unassign(actor=request.user, review=review)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -60,7 +60,7 @@ def test_submitting_a_complete_report_moves_the_grant_on_and_tells_host_staff(
         response = as_group.post(reverse("grants:grant_report", args=[grant.pk]), _form(submit="1"))
     assert response.status_code == 302
     grant.refresh_from_db()
-    assert grant.status == Grant.Status.REPORT_DUE
+    assert grant.status == Grant.Status.REPORT_SUBMITTED
     assert grant.report.status == RS.SUBMITTED
     assert mailoutbox[-1].to == [world.host_staff.email]
     assert "130 people reached" in mailoutbox[-1].body
@@ -85,7 +85,7 @@ def test_returning_the_report_needs_a_message(world, as_host):
     assert response.status_code == 400
     assert "Tell the group what to change or add" in response.content.decode()
     grant.refresh_from_db()
-    assert grant.status == Grant.Status.REPORT_DUE
+    assert grant.status == Grant.Status.REPORT_SUBMITTED
 
 
 def test_returning_the_report_reopens_it_and_emails_the_message_to_the_group(

@@ -6,6 +6,7 @@ in ``share_save``, on the share row in ``round_save``): both racers then succeed
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from decimal import Decimal
@@ -56,7 +57,7 @@ def _race(*calls: Callable[[], object]) -> list[str]:
 def test_a_share_that_would_take_the_shares_past_the_programmes_budget_is_refused(world):
     shared = make_shared_programme(world)  # £99,000, three shares of £20,000: £39,000 not yet shared out
     newham = make_org("Healthwatch Newham", "host")
-    with pytest.raises(ValidationError, match="only £39,000.00 of £99,000.00 is not yet shared out"):
+    with pytest.raises(ValidationError, match=re.escape("only £39,000.00 of £99,000.00 is not yet shared out")):
         share_save(actor=world.host_staff, programme=shared.programme, host=newham, amount=Decimal("39000.01"))
     share = share_save(actor=world.host_staff, programme=shared.programme, host=newham, amount=Decimal("39000"))
     assert share.amount == Decimal("39000")
@@ -71,7 +72,7 @@ def test_only_the_lead_organisation_gives_out_shares(world):
 
 def test_a_share_cannot_fall_below_the_budgets_of_its_rounds(world):
     shared = make_shared_programme(world)  # Southwark's round has £15,000
-    with pytest.raises(ValidationError, match="rounds already have budgets of £15,000.00"):
+    with pytest.raises(ValidationError, match=re.escape("rounds already have budgets of £15,000.00")):
         share_save(actor=world.host_staff, programme=shared.programme, share=shared.southwark_share,
                    host=shared.southwark, amount=Decimal("14999"))
 
@@ -80,13 +81,13 @@ def test_the_programmes_budget_cannot_fall_below_its_shares(world):
     shared = make_shared_programme(world)
     data = {"name": shared.programme.name, "description": "", "funder": world.funder, "lead": world.host,
             "budget": Decimal("59999"), "starts_on": shared.programme.starts_on, "ends_on": shared.programme.ends_on}
-    with pytest.raises(ValidationError, match="shares already hold £60,000.00"):
+    with pytest.raises(ValidationError, match=re.escape("shares already hold £60,000.00")):
         programme_save(actor=world.host_staff, programme=shared.programme, data=data)
 
 
 def test_a_round_that_would_take_its_share_past_the_share_is_refused(world):
     shared = make_shared_programme(world)  # Southwark: £20,000 share, £15,000 in a round
-    with pytest.raises(ValidationError, match="would overspend Healthwatch Southwark's share: only £5,000.00"):
+    with pytest.raises(ValidationError, match=re.escape("would overspend Healthwatch Southwark's share: only £5,000.00")):
         round_save(actor=shared.southwark_staff, programme=shared.programme, data=_round_data("Extra", "5000.01"))
     rnd = round_save(actor=shared.southwark_staff, programme=shared.programme, data=_round_data("Extra", "5000"))
     assert rnd.share == shared.southwark_share
@@ -94,7 +95,7 @@ def test_a_round_that_would_take_its_share_past_the_share_is_refused(world):
 
 def test_a_round_budget_cannot_fall_below_what_it_has_awarded(world):
     make_grant(world, amount="2000")
-    with pytest.raises(ValidationError, match="already awarded £2,000.00"):
+    with pytest.raises(ValidationError, match=re.escape("already awarded £2,000.00")):
         round_save(actor=world.host_staff, programme=world.programme, round=world.round,
                    data=_round_data("2026 Spring round", "1999"))
 

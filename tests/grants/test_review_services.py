@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from grants.models import ApplicationEvent, Review, Score
 from grants.services.reviews import review_declare_conflict, review_save_scores, review_submit
@@ -53,7 +53,7 @@ def test_declaring_the_same_answer_twice_changes_nothing(world, review):
 
 
 def test_only_the_assigned_reviewer_can_change_a_review(world, review):
-    with pytest.raises(ValidationError, match="Only the reviewer"):
+    with pytest.raises(PermissionDenied, match="Only the reviewer"):
         review_declare_conflict(actor=world.host_staff, review=review, has_conflict=False)
 
 

@@ -80,6 +80,15 @@ def test_it_creates_a_round_with_its_dates_in_local_time(as_host, world):
     assert rnd.published and rnd.state == Round.State.UPCOMING
 
 
+def test_round_money_is_typed_the_way_people_write_it(as_host, world):
+    """The round form's money fields are the shared MoneyField (P2): "£20,000" is £20,000."""
+    response = as_host.post(reverse("grants:round_create", args=[world.programme.pk]),
+                            round_post(budget="£20,000", min_award="0", max_award="£5,000.00"))
+    assert response.status_code == 302
+    rnd = Round.objects.latest("pk")
+    assert (rnd.budget, rnd.min_award, rnd.max_award) == (Decimal("20000"), Decimal("0"), Decimal("5000"))
+
+
 def test_a_smallest_award_above_the_largest_gets_a_message_not_a_500(as_host, world):
     response = as_host.post(reverse("grants:round_create", args=[world.programme.pk]),
                             round_post(min_award="6000", max_award="5000"))

@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('grants', '0002_application_newest_submitted_index'),
+        ('grants', '0004_application_reference_counter'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
