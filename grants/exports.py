@@ -12,28 +12,36 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.conf import settings
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from grants.access import rounds_for_staff
 from grants.filters import EXPORT_FILTERS, ApplicationFilter
-from grants.models import Grant, GrantCondition, Payment, Round
+from grants.models import Grant, GrantCondition, GrantEvent, Payment, Round
 from grants.selectors.grant import condition_compliance
 from grants.selectors.staff import staff_applications
 from grassroots.accounts.models import Area, Organisation
 from grassroots.jobs.models import Job
 from grassroots.jobs.registry import JobError
 
-PREFIX = "360G-grassroots-"
 # ONS code prefix -> 360Giving geoCodeType code list entry.
 _GEO_CODE_TYPES = {"E06": "UA", "E07": "NMD", "E08": "MD", "E09": "LONB", "E10": "CTY", "W06": "UA", "S12": "UA"}
 
 
-def org_identifier(org: Organisation) -> str:
-    """The org-id 360Giving expects: an explicit one, else from the charity or company register, else our own.
+def publisher_prefix() -> str:
+    """The 360G prefix 360Giving issued this publisher (setting GIVING360_PREFIX); no file is made without it."""
+    prefix: str = settings.GIVING360_PREFIX
+    if not prefix:
+        raise JobError("The 360Giving file cannot be made yet: this site has no 360Giving publisher prefix. "
+                       "360Giving gives each publisher its own (like 360G-healthwatchlambeth); ask your system "
+                       "administrator to set GIVING360_PREFIX to it.")
+    return prefix
 
-    An organisation on no register gets an identifier under our 360G prefix, as the standard advises.
-    """
+
+def registered_identifier(org: Organisation) -> str:
+    """The org-id from a register: the one entered on the profile, else from its charity or company number."""
     if org.org_id.strip():
         return org.org_id.strip()
     charity = org.charity_number.strip().replace(" ", "").upper()
@@ -43,11 +51,29 @@ def org_identifier(org: Organisation) -> str:
     company = org.company_number.strip().replace(" ", "").upper()
     if company:
         return f"GB-COH-{company.zfill(8)}"
-    return f"{PREFIX}org-{org.pk}"
+    return ""
 
 
-def grant_identifier(grant: Grant) -> str:
-    return f"{PREFIX}{grant.reference}"
+def org_identifier(org: Organisation, prefix: str) -> str:
+    """A recipient's org-id: from a register if it is on one, else under our own prefix, as the standard advises
+    for small groups on no register. (Funders are never given one of ours: see ``_funder_ids``.)"""
+    return registered_identifier(org) or f"{prefix}-org-{org.pk}"
+
+
+def grant_identifier(grant: Grant, prefix: str) -> str:
+    return f"{prefix}-{grant.reference}"
+
+
+def _funder_ids(grants: Iterable[Grant]) -> dict[int, str]:
+    """Each funder's registered org-id; refuses, naming them, if any funder has none entered."""
+    funders = {g.round.programme.funder_id: g.round.programme.funder for g in grants}
+    ids = {pk: registered_identifier(funder) for pk, funder in funders.items()}
+    missing = sorted(funders[pk].name for pk, org_id in ids.items() if not org_id)
+    if missing:
+        raise JobError(f"The 360Giving file cannot be made yet: {', '.join(missing)} "
+                       f"{'has' if len(missing) == 1 else 'have'} no org-id. Enter the funder's org-id (for "
+                       "example GB-NHS-… or GB-GOR-…, see org-id.guide) on its organisation's profile.")
+    return ids
 
 
 def _rounds_for(job: Job) -> QuerySet[Round]:
@@ -73,6 +99,9 @@ def _grants(job: Job) -> QuerySet[Grant]:
     round_id = _round_filter(job)
     if round_id:
         qs = qs.filter(round_id=round_id)
+    # dateModified is when the grant last changed: every change to a grant writes a timeline event.
+    last_event = GrantEvent.objects.filter(grant=OuterRef("pk")).order_by("-at").values("at")[:1]
+    qs = qs.annotate(last_changed=Coalesce(Subquery(last_event), F("awarded_at")))
     return qs.select_related("round__programme__funder", "round__share__host", "organisation", "application",
                              "report").prefetch_related(
         "organisation__areas", "round__programme__areas",
@@ -126,8 +155,8 @@ def applications_rows(job: Job) -> list[list[Any]]:
     return rows
 
 
-GRANT_HEADER = ["Reference", "Programme", "Funder", "Run by", "Round", "Organisation", "Title", "Status", "Amount awarded",
-                "Awarded", "Agreement accepted", "Paid", "Balance", "Report due", "Report status",
+GRANT_HEADER = ["Reference", "Programme", "Funder", "Run by", "Round", "Organisation", "Postcode", "Title", "Status",
+                "Amount awarded", "Awarded", "Agreement accepted", "Paid", "Balance", "Report due", "Report status",
                 "Conditions met"]
 
 
@@ -138,7 +167,7 @@ def grants_rows(grants: Iterable[Grant]) -> list[list[Any]]:
         compliance = condition_compliance(g)
         met = sum(1 for c in compliance if c.met)
         rows.append([g.reference, g.round.programme.name, g.round.programme.funder.name, g.round.share.host.name,
-                     g.round.name, g.organisation.name, g.application.title,
+                     g.round.name, g.organisation.name, g.organisation.postcode.strip(), g.application.title,
                      g.get_status_display(), _money(g.amount), _day(g.awarded_at), _day(g.accepted_at),
                      _money(paid), _money(g.amount - paid), _day(g.report_due), g.report.get_status_display(),
                      f"{met} of {len(compliance)}"])
@@ -155,10 +184,10 @@ def _location(grant: Grant) -> Area | None:
     return found[0] if found else None
 
 
-def grant_360(grant: Grant) -> dict[str, Any]:
-    """One grant as a 360Giving record."""
+def grant_360(grant: Grant, *, prefix: str, funder_id: str) -> dict[str, Any]:
+    """One grant as a 360Giving record (``grant`` as ``_grants`` loads it, with ``last_changed``)."""
     org, programme, app = grant.organisation, grant.round.programme, grant.application
-    recipient: dict[str, Any] = {"id": org_identifier(org), "name": org.name}
+    recipient: dict[str, Any] = {"id": org_identifier(org, prefix), "name": org.name}
     if org.charity_number:
         recipient["charityNumber"] = org.charity_number.strip()
     if org.company_number:
@@ -166,17 +195,20 @@ def grant_360(grant: Grant) -> dict[str, Any]:
     if org.postcode:
         recipient["postalCode"] = org.postcode.strip()
     record: dict[str, Any] = {
-        "id": grant_identifier(grant),
+        "id": grant_identifier(grant, prefix),
         "title": app.title or grant.reference,
         "description": app.summary or app.activity_description or app.title or grant.reference,
         "currency": "GBP",
         "amountAwarded": float(grant.amount),
         "awardDate": _day(grant.awarded_at),
         "recipientOrganization": [recipient],
-        "fundingOrganization": [{"id": org_identifier(programme.funder), "name": programme.funder.name}],
-        "grantProgramme": [{"code": f"{PREFIX}programme-{programme.pk}", "title": programme.name}],
-        "dateModified": timezone.now().isoformat(timespec="seconds"),
+        "fundingOrganization": [{"id": funder_id, "name": programme.funder.name}],
+        "grantProgramme": [{"code": f"{prefix}-programme-{programme.pk}", "title": programme.name}],
+        "dateModified": timezone.localtime(getattr(grant, "last_changed", None) or grant.awarded_at)
+        .isoformat(timespec="seconds"),
     }
+    if settings.GIVING360_DATA_SOURCE:
+        record["dataSource"] = settings.GIVING360_DATA_SOURCE
     if app.amount_requested is not None:
         record["amountAppliedFor"] = float(app.amount_requested)
     if app.start_date or app.end_date:
@@ -195,9 +227,16 @@ def grant_360(grant: Grant) -> dict[str, Any]:
     return record
 
 
-def package_360(grants: Iterable[Grant], *, issued: date | None = None) -> dict[str, Any]:
+def records_360(grants: list[Grant]) -> list[dict[str, Any]]:
+    """Every grant as a 360Giving record; refuses (JobError) without our prefix or a funder's org-id."""
+    prefix = publisher_prefix()
+    funder_ids = _funder_ids(grants)
+    return [grant_360(g, prefix=prefix, funder_id=funder_ids[g.round.programme.funder_id]) for g in grants]
+
+
+def package_360(grants: list[Grant], *, issued: date | None = None) -> dict[str, Any]:
     return {
-        "grants": [grant_360(g) for g in grants],
+        "grants": records_360(grants),
         "version": "1.4",
         "title": "Grassroots small grants",
         "issued": (issued or timezone.localdate()).isoformat(),
@@ -210,7 +249,7 @@ CSV_360_HEADER = ["Identifier", "Title", "Description", "Currency", "Amount Appl
                   "Funding Org:Name", "Grant Programme:Code", "Grant Programme:Title", "Beneficiary Location:Name",
                   "Beneficiary Location:Country Code", "Beneficiary Location:Geographic Code",
                   "Beneficiary Location:Geographic Code Type", "Planned Dates:Start Date",
-                  "Planned Dates:End Date", "Last modified"]
+                  "Planned Dates:End Date", "Data Source", "Last Modified"]
 
 
 def row_360(record: dict[str, Any]) -> list[Any]:
@@ -225,7 +264,7 @@ def row_360(record: dict[str, Any]) -> list[Any]:
             record["grantProgramme"][0]["title"],
             location.get("name", ""), location.get("countryCode", ""), location.get("geoCode", ""),
             location.get("geoCodeType", ""), planned.get("startDate", ""), planned.get("endDate", ""),
-            record["dateModified"]]
+            record.get("dataSource", ""), record["dateModified"]]
 
 
 def dumps_360(package: dict[str, Any]) -> bytes:

@@ -41,5 +41,5 @@ def giving_json(job: Job, progress: Progress) -> Output:
 def giving_csv(job: Job, progress: Progress) -> Output:
     grants = exports.awarded_grants(job)
     progress(50, f"{len(grants)} grants")
-    rows = [exports.row_360(exports.grant_360(g)) for g in grants]
+    rows = [exports.row_360(record) for record in exports.records_360(grants)]
     return Output(f"grants-360giving-{_stamp()}.csv", CSV, csv_bytes(exports.CSV_360_HEADER, rows))

@@ -196,6 +196,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 
+# --- 360Giving open data: the publisher prefix 360Giving issued, and where the published file will live. ---
+GIVING360_PREFIX = env_str("GIVING360_PREFIX").rstrip("-")
+if GIVING360_PREFIX and not (GIVING360_PREFIX.startswith("360G-") and len(GIVING360_PREFIX) > len("360G-")
+                             and all(ch.isalnum() or ch in "-_" for ch in GIVING360_PREFIX)):
+    raise ImproperlyConfigured("GIVING360_PREFIX must be the prefix 360Giving issued you, like "
+                               f"360G-healthwatchlambeth; got {GIVING360_PREFIX!r}")
+GIVING360_DATA_SOURCE = env_url("GIVING360_DATA_SOURCE", "", schemes=("https", "http"))
+
 # --- Forms ---
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

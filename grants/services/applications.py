@@ -29,6 +29,7 @@ from grants.services.common import (
     transition,
 )
 from grants.uploads import check_upload
+from grassroots.accounts.access import require_group_may_apply
 from grassroots.accounts.models import Organisation, User
 
 S = Application.Status
@@ -55,6 +56,7 @@ def _require_editable(application: Application) -> None:
 
 def application_start(*, actor: User, organisation: Organisation, round: Round, answers: Mapping[int, bool]) -> Application:
     """Start a draft once the group has passed the eligibility check."""
+    require_group_may_apply(organisation)  # a self-registered group waits for its host's approval
     if not round.is_open:
         raise TransitionError("This round is not open for applications.")
     failures = eligibility_failures(round, answers)

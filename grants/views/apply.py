@@ -30,7 +30,8 @@ from grants.selectors import application_problems, budget_total, eligibility_fai
 from grants.selectors import apply as selectors
 from grants.services import applications as services
 from grants.services.common import TransitionError
-from grassroots.accounts.access import Capacity, capacity_required, organisations
+from grassroots.accounts.access import Capacity, capacity_required, group_may_apply, organisations
+from grassroots.accounts.models import Organisation
 
 S = Application.Status
 SECTION_ORDER = ["group", "activity", "communities", "sessions", "budget", "documents"]
@@ -80,11 +81,20 @@ def _summary(application: Application) -> list[dict[str, Any]]:
     return blocks
 
 
+def _groups_waiting(user: Any) -> list[tuple[Organisation, str]]:
+    """The user's groups that may not apply yet (pending or declined registration), with the reason to show."""
+    return [(g, reason) for g in organisations(user, Capacity.GROUP)
+            for allowed, reason in [group_may_apply(g)] if not allowed]
+
+
 @capacity_required(Capacity.GROUP)
 def funding(request: HttpRequest) -> HttpResponse:
+    waiting = _groups_waiting(request.user)
     return render(request, "grants/apply/funding.html", {
         "rounds": list(selectors.open_rounds()),
         "applications": list(selectors.group_applications(request.user)),
+        "waiting": waiting,
+        "may_apply": len(waiting) < len(organisations(request.user, Capacity.GROUP)) or request.user.is_superuser,
     })
 
 
@@ -94,6 +104,9 @@ def eligibility(request: HttpRequest, round_pk: int) -> HttpResponse:
     groups = organisations(request.user, Capacity.GROUP)
     if not groups:
         raise PermissionDenied("Only members of a community group can apply for a grant.")
+    groups = [g for g in groups if group_may_apply(g)[0]]
+    if not groups:
+        return render(request, "grants/apply/not_approved.html", {"waiting": _groups_waiting(request.user)})
     if not rnd.is_open:
         return render(request, "grants/apply/round_closed.html", {"round": rnd})
     data = request.POST if request.method == "POST" else None

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
 from grassroots.accounts.models import Membership, Organisation, User
@@ -156,3 +157,60 @@ def users_with_capacity(org_ids_: Iterable[int], capacity: Capacity) -> list[Use
         if _capacity_of(m, hosting) == capacity:
             seen[m.user_id] = m.user
     return list(seen.values())
+
+
+def group_may_apply(organisation: Organisation) -> tuple[bool, str]:
+    """A community group may apply for grants once host staff have approved it.
+
+    The grants service asks this before it starts an application, and the funding pages ask it to
+    tell a pending group plainly why it cannot apply yet.
+    """
+    if organisation.kind != Kind.COMMUNITY_GROUP:
+        return False, f"{organisation} is not a community group, so it cannot apply for grants."
+    if organisation.status == Organisation.Status.PENDING:
+        return False, (f"{organisation} can apply for funding once its local host organisation has approved its "
+                       "registration. We will email you when they have.")
+    if organisation.status == Organisation.Status.DECLINED:
+        return False, (f"{organisation}'s registration was not approved, so it cannot apply for funding. "
+                       "Contact your local host organisation if you think this is wrong.")
+    return True, ""
+
+
+def require_group_may_apply(organisation: Organisation) -> None:
+    """Raise ``PermissionDenied`` with the reason unless the group may apply (see ``group_may_apply``)."""
+    allowed, reason = group_may_apply(organisation)
+    if not allowed:
+        raise PermissionDenied(reason)
+
+
+def may_edit_profile(user: Any, organisation: Organisation) -> tuple[bool, str]:
+    """Any member may keep a community group's profile up to date; elsewhere its staff and administrators may."""
+    if getattr(user, "is_superuser", False):
+        return True, ""
+    for m in memberships(user):
+        if m.organisation_id == organisation.pk:
+            if organisation.kind == Kind.COMMUNITY_GROUP or m.role in (Role.ADMIN, Role.STAFF):
+                return True, ""
+            return False, "Only staff and administrators of this organisation can change its details."
+    return False, "You are not a member of this organisation."
+
+
+def may_administer(user: Any, organisation: Organisation) -> tuple[bool, str]:
+    """Removing people and changing their roles is for the organisation's administrators (and system admins)."""
+    if getattr(user, "is_superuser", False):
+        return True, ""
+    for m in memberships(user):
+        if m.organisation_id == organisation.pk:
+            if m.role == Role.ADMIN:
+                return True, ""
+            return False, "Only an administrator of this organisation can change who belongs to it."
+    return False, "You are not a member of this organisation."
+
+
+def groups_for_host_review(user: Any) -> QuerySet[Organisation]:
+    """Community groups that this user may approve or decline: those in the areas their organisation hosts."""
+    qs = Organisation.objects.filter(kind=Kind.COMMUNITY_GROUP)
+    if getattr(user, "is_superuser", False):
+        return qs
+    host_ids = org_ids(user, Capacity.HOST)
+    return qs.filter(pk__in=Organisation.objects.filter(areas__host_organisation_id__in=host_ids).values("pk"))

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from grassroots.accounts.models import Area, Invitation, Membership, Organisation, User
+from grassroots.accounts.models import Area, Invitation, Membership, Organisation, OrganisationStatusChange, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -26,12 +27,26 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
 
 
+class StatusChangeInline(admin.TabularInline):
+    model = OrganisationStatusChange
+    extra = 0
+    can_delete = False
+    fields = ("at", "from_status", "to_status", "actor", "reason")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Organisation | None = None) -> bool:
+        return False
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "org_id"]
-    list_filter = ["kind", "areas"]
-    search_fields = ["name", "org_id", "charity_number", "company_number"]
+    list_display = ["name", "kind", "status", "org_id", "postcode"]
+    list_filter = ["kind", "status", "areas"]
+    search_fields = ["name", "org_id", "charity_number", "company_number", "postcode"]
     filter_horizontal = ["areas"]
+    # Approval goes through the host's "new groups" page, which records who decided and why.
+    readonly_fields = ["status"]
+    inlines = [StatusChangeInline]
 
 
 @admin.register(Area)

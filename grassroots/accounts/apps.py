@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from grassroots.accounts import jobs  # noqa: F401  (registers the organisations export)
+        from grassroots.accounts.panels import register
+
+        register()

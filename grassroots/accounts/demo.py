@@ -1,14 +1,23 @@
 """Demo data for the core: south-east London boroughs, their Healthwatch, commissioners and community groups.
 
 Idempotent: everything is found or created by its natural key, so running it twice changes nothing.
+Self-registered groups go through the registration services, on the dates they registered (``demo_clock``).
 Domain apps add their own demo data in ``<app>/demo.py`` with a ``seed(ctx)`` that receives this context.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from itertools import count
+
+import time_machine
+from django.utils import timezone
 
 from grassroots.accounts.models import Area, Membership, Organisation, User
 from grassroots.accounts.services import membership_add
+from grassroots.accounts.services.groups import GroupDetails, NewAccount, group_decline, group_register
 
 DEMO_PASSWORD = "grassroots-demo-2026"  # noqa: S105  (published on purpose; seed_demo refuses production)
 
@@ -25,6 +34,8 @@ BOROUGHS = [
 ]
 
 FUNDER = "NHS England — London Region"
+FUNDER_ORG_ID = "GB-NHS-X24"  # NHS England's ODS code on org-id.guide's NHS register
+ICB_ORG_ID = "GB-NHS-QKK"
 ICB = "NHS South East London ICB"
 COUNCIL = "Lewisham Council"
 PROVIDER = "King's College Hospital NHS Foundation Trust"
@@ -71,6 +82,31 @@ GROUPS: list[tuple[str, str, str, str, str]] = [
     ("Nunhead Turkish and Kurdish Elders", "Southwark", "Older Turkish- and Kurdish-speaking residents", "", ""),
 ]
 
+# Where each borough's groups meet: real postcode districts, so the 360Giving export carries a location.
+POSTCODES = {
+    "Lambeth": ["SW2 1RW", "SW9 8LF", "SW8 1RG", "SE11 5QY", "SE27 9JU", "SW4 7AA", "SE11 4AA"],
+    "Southwark": ["SE15 5DQ", "SE5 8RS", "SE1 6QH", "SE17 1RT", "SE16 4BU", "SE16 2QU", "SE15 3EJ"],
+    "Lewisham": ["SE13 5PJ", "SE8 4AT", "SE6 4RU", "SE26 5SE", "SE4 1UT", "SE13 6LG", "SE14 6LW"],
+    "Greenwich": ["SE18 6HQ", "SE18 1JA", "SE9 5LW", "SE7 8NJ", "SE10 9HT", "SE3 7SE"],
+    "Bexley": ["DA8 1DB", "DA14 6BP", "DA6 7EX", "SE28 8EX", "DA7 4BG", "DA15 7AN"],
+}
+
+# Groups that registered themselves and wait for their Healthwatch, with how many days ago they registered:
+# (name, area, communities served, postcode, charity number, registrant e-mail, registrant name, days ago)
+SELF_REGISTERED: list[tuple[str, str, str, str, str, str, str, int]] = [
+    ("Tulse Hill Tamil Mothers", "Lambeth", "Tamil-speaking mothers of babies and young children", "SE27 0AB", "",
+     "priya.kandiah@tulsehilltamil.example.org", "Priya Kandiah", 2),
+    ("Peckham Rye Recovery Walkers", "Southwark", "People getting active again after a stroke or heart attack",
+     "SE15 3UA", "1190023", "frank.doyle@ryewalkers.example.org", "Frank Doyle", 6),
+    ("Lee Green Irish Pensioners", "Lewisham", "Older Irish residents, many living alone", "SE12 8RG", "",
+     "maeve.byrne@leegreenirish.example.org", "Maeve Byrne", 9),
+]
+# One registration a Healthwatch turned down, so the declined state can be seen too.
+DECLINED = ("Bexley Business Breakfast", "Bexley", "Local business owners", "DA5 1AA", "",
+            "sales@bexleybreakfast.example.org", "Colin Sharp", 20,
+            "Grassroots funds community groups that work with people the NHS seldom hears from. A business "
+            "networking club is not one: our community chest for local events may suit you better.")
+
 # (email, full name, organisation name, organisation kind, role, login label)
 PEOPLE: list[tuple[str, str, str, str, str, str]] = [
     ("grace.thompson@brixtonelders.example.org", "Grace Thompson", "Brixton Elders Lunch Club", Kind.COMMUNITY_GROUP,
@@ -80,18 +116,38 @@ PEOPLE: list[tuple[str, str, str, str, str, str]] = [
     ("hana.okafor@healthwatchlambeth.example.org", "Hana Okafor", "Healthwatch Lambeth", Kind.HOST, Role.STAFF,
      "Host staff (Healthwatch Lambeth)"),
     ("david.mensah@healthwatchlambeth.example.org", "David Mensah", "Healthwatch Lambeth", Kind.HOST, Role.ADMIN, ""),
-    ("sam.obi@healthwatchsouthwark.example.org", "Sam Obi", "Healthwatch Southwark", Kind.HOST, Role.STAFF, ""),
-    ("priya.shah@healthwatchlewisham.example.org", "Priya Shah", "Healthwatch Lewisham", Kind.HOST, Role.STAFF, ""),
+    ("sam.obi@healthwatchsouthwark.example.org", "Sam Obi", "Healthwatch Southwark", Kind.HOST, Role.STAFF,
+     "Lead host staff of the regional fund (Healthwatch Southwark)"),
+    ("priya.shah@healthwatchlewisham.example.org", "Priya Shah", "Healthwatch Lewisham", Kind.HOST, Role.STAFF,
+     "Host staff of one share of the regional fund (Healthwatch Lewisham)"),
     ("tom.reid@healthwatchgreenwich.example.org", "Tom Reid", "Healthwatch Greenwich", Kind.HOST, Role.STAFF, ""),
     ("ruth.adeyemi@healthwatchbexley.example.org", "Ruth Adeyemi", "Healthwatch Bexley", Kind.HOST, Role.STAFF, ""),
     ("cora.bennett@selondon-icb.example.org", "Cora Bennett", ICB, Kind.COUNCIL, Role.COMMISSIONER,
      "Commissioner (NHS South East London ICB)"),
     ("marcus.lee@lewisham-council.example.org", "Marcus Lee", COUNCIL, Kind.COUNCIL, Role.COMMISSIONER, ""),
+    ("nadia.campbell@lewisham-council.example.org", "Nadia Campbell", COUNCIL, Kind.COUNCIL, Role.STAFF,
+     "Host staff of a council-run programme (Lewisham Council, Building Trust)"),
     ("fiona.walsh@nhsengland-london.example.org", "Fiona Walsh", FUNDER, Kind.FUNDER, Role.STAFF, ""),
     ("kwame.asante@kch.example.org", "Kwame Asante", PROVIDER, Kind.PROVIDER, Role.STAFF, ""),
 ]
 
 ADMIN_EMAIL = "admin@grassroots.example.org"
+
+
+@contextmanager
+def demo_clock(moment: datetime) -> Iterator[None]:
+    """Demo seeding only: run the services as if it were ``moment``.
+
+    Services stamp everything with ``timezone.now()``; travelling in time (time-machine, used nowhere else) lets
+    the demo's history read true: applied, then reviewed, then awarded, then paid. Time keeps ticking inside.
+    """
+    with time_machine.travel(moment, tick=True):
+        yield
+
+
+def days_ago(days: float, hour: int = 10) -> datetime:
+    """A working-hours moment ``days`` before now (negative: in the future)."""
+    return (timezone.localtime() - timedelta(days=days)).replace(hour=hour, minute=0, second=0, microsecond=0)
 
 
 @dataclass
@@ -153,7 +209,7 @@ def seed(ctx: DemoContext) -> DemoContext:
         ctx.areas[area_name] = area
         ctx.hosts[area_name] = host
 
-    funder, icb = _org(FUNDER, Kind.FUNDER), _org(ICB, Kind.COUNCIL)
+    funder, icb = _org(FUNDER, Kind.FUNDER, org_id=FUNDER_ORG_ID), _org(ICB, Kind.COUNCIL, org_id=ICB_ORG_ID)
     council, provider = _org(COUNCIL, Kind.COUNCIL), _org(PROVIDER, Kind.PROVIDER)
     funder.areas.add(*ctx.areas.values())
     icb.areas.add(*ctx.areas.values())
@@ -161,10 +217,12 @@ def seed(ctx: DemoContext) -> DemoContext:
     provider.areas.add(ctx.areas["Lambeth"], ctx.areas["Southwark"])
     ctx.funder, ctx.icb, ctx.council, ctx.provider = funder, icb, council, provider
 
+    in_area = {area: count() for area in POSTCODES}
     for name, area_name, communities, charity, company in GROUPS:
         org_id = f"GB-CHC-{charity}" if charity else (f"GB-COH-{company}" if company else "")
+        postcodes = POSTCODES[area_name]
         group = _org(name, Kind.COMMUNITY_GROUP, communities_served=communities, charity_number=charity,
-                     company_number=company, org_id=org_id)
+                     company_number=company, org_id=org_id, postcode=postcodes[next(in_area[area_name]) % len(postcodes)])
         group.areas.add(ctx.areas[area_name])
         ctx.groups.append(group)
 
@@ -190,8 +248,36 @@ def seed(ctx: DemoContext) -> DemoContext:
             membership_add(organisation=group, user=user, role=Role.ADMIN)
             ctx.group_members[group.name] = user
 
+    _seed_self_registered(ctx)
     admin = _user(ADMIN_EMAIL, "Ada Administrator", ctx.password, superuser=True)
     ctx.users["admin"] = admin
     ctx.add_login("System administrator", admin)
     return ctx
+
+
+def _register(ctx: DemoContext, name: str, area: str, communities: str, postcode: str, charity: str, email: str,
+              full_name: str, days: int) -> Organisation | None:
+    existing = Organisation.objects.filter(name__iexact=name, kind=Kind.COMMUNITY_GROUP).first()
+    if existing is not None:
+        return None
+    with demo_clock(days_ago(days, hour=19)):  # volunteers register in the evening
+        return group_register(actor=None, account=NewAccount(email, full_name, ctx.password),
+                              details=GroupDetails(name=name, area=ctx.areas[area], communities_served=communities,
+                                                   postcode=postcode, charity_number=charity))
+
+
+def _seed_self_registered(ctx: DemoContext) -> None:
+    """Groups that signed themselves up: some wait in their Healthwatch's "new groups" list, one was declined."""
+    for name, area, communities, postcode, charity, email, full_name, days in SELF_REGISTERED:
+        _register(ctx, name, area, communities, postcode, charity, email, full_name, days)
+    first = User.objects.get(email=SELF_REGISTERED[0][5])
+    ctx.add_login("Community group waiting for approval", first)
+    name, area, communities, postcode, charity, email, full_name, days, reason = DECLINED
+    group = _register(ctx, name, area, communities, postcode, charity, email, full_name, days)
+    if group is not None:
+        staff = Membership.objects.filter(organisation=ctx.hosts[area], role__in=[Role.STAFF, Role.ADMIN]) \
+            .select_related("user").order_by("pk").first()
+        assert staff is not None
+        with demo_clock(days_ago(days - 3)):
+            group_decline(actor=staff.user, group=group, reason=reason)
 

@@ -97,6 +97,20 @@ class Organisation(models.Model):
         PROVIDER = "provider", "Provider"
         COUNCIL = "council", "Council or ICB"
 
+    class Status(models.TextChoices):
+        """Whether host staff have accepted a self-registered community group (other kinds are always approved)."""
+
+        PENDING = "pending", "Waiting for approval"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+
+    # Host staff may think again about a group they declined; an approved group stays approved.
+    STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
+        Status.PENDING: frozenset({Status.APPROVED, Status.DECLINED}),
+        Status.APPROVED: frozenset(),
+        Status.DECLINED: frozenset({Status.APPROVED}),
+    }
+
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     areas = models.ManyToManyField(Area, blank=True, related_name="organisations")
@@ -109,6 +123,8 @@ class Organisation(models.Model):
     postcode = models.CharField(max_length=10, blank=True)
     website = models.URLField(blank=True)
     email = models.EmailField(blank=True)
+    # Existing rows (made by administrators) are approved; only self-registration starts a group as pending.
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.APPROVED)
     created_at = models.DateTimeField(default=timezone.now)
 
     history = HistoricalRecords()
@@ -116,10 +132,32 @@ class Organisation(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [models.UniqueConstraint(Lower("name"), "kind", name="organisation_name_kind_unique")]
-        indexes = [models.Index(fields=["kind", "name"])]
+        indexes = [models.Index(fields=["kind", "name"]), models.Index(fields=["kind", "status"])]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+
+class OrganisationStatusChange(models.Model):
+    """One step in a community group's approval: who moved it, when, from what to what, and why."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="status_changes")
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, choices=Organisation.Status.choices)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        label = Organisation.Status(self.to_status).label.lower()
+        return f"{self.organisation} {label} on {self.at:%d %b %Y}"
 
 
 class Membership(models.Model):

@@ -67,7 +67,9 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "accounts/organisation_detail.html",
         {"organisation": organisation, "members": members, "may_invite": may_invite, "invitations": invitations,
-         "areas": organisation.areas.all()},
+         "areas": organisation.areas.all(),
+         "may_edit": access.may_edit_profile(request.user, organisation)[0],
+         "may_administer": access.may_administer(request.user, organisation)[0]},
     )
 
 

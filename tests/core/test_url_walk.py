@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from grants.services.decisions import grant_award
 from grants.services.staff import review_assign
 from grassroots.accounts.models import Invitation
+from grassroots.accounts.services.groups import GroupDetails, NewAccount, group_register
 from grassroots.jobs.models import Job
 from tests.grants.factories import make_draft, make_submitted, make_under_review
 
@@ -50,6 +51,18 @@ EXPECTED = {
     "accounts:organisation_detail": (lambda d: {"pk": d["world"].group.pk}, _codes(302, 200, 404, 404, 404, 200)),
     "accounts:invitation_create": (lambda d: {"pk": d["world"].group.pk}, _codes(302, 200, 404, 404, 404, 200)),
     "accounts:invitation_accept": (lambda d: {"token": d["invitation"].token}, _codes(200, 403, 403, 403, 403, 403)),
+    "accounts:organisation_edit": (lambda d: {"pk": d["world"].group.pk}, _codes(302, 200, 404, 404, 404, 200)),
+    "accounts:member_edit": (lambda d: {"pk": d["world"].group.pk, "membership_pk": d["membership"].pk},
+                             _codes(302, 200, 404, 404, 404, 200)),
+    "accounts:member_remove": (lambda d: {"pk": d["world"].group.pk, "membership_pk": d["membership"].pk},
+                               _codes(302, 200, 404, 404, 404, 200)),
+    # Groups register themselves; without answers in the session the later pages send you back to the start.
+    "accounts:group_register": (lambda d: {}, ALL(200)),
+    "accounts:group_register_check": (lambda d: {}, ALL(302)),
+    "accounts:group_register_done": (lambda d: {}, ALL(302)),
+    "accounts:new_group_list": (lambda d: {}, HOST_ONLY),
+    "accounts:new_group_detail": (lambda d: {"pk": d["pending_group"].pk}, HOST_ONLY),
+    "accounts:new_group_decide": (lambda d: {"pk": d["pending_group"].pk}, HOST_POST),
     "jobs:list": (lambda d: {}, SIGNED_IN),
     "jobs:status": (lambda d: {}, SIGNED_IN),
     "jobs:download": (lambda d: {"pk": d["job"].pk}, _codes(302, 200, 404, 404, 404, 404)),
@@ -148,7 +161,13 @@ def walk_data(world):
     job.result.save("x.csv", ContentFile(b"Organisation\r\n"), save=True)
     invitation = Invitation.objects.create(organisation=world.group, email="new.volunteer@example.org",
                                            invited_by=world.group_member)
-    return {"world": world, "draft": draft, "submitted": submitted, "reviewed": reviewed, "review": review,
+    pending_group = group_register(actor=None, account=NewAccount("new@walkers.example.org", "Wendy Walker",
+                                                                  "a-long-enough-password-1"),
+                                   details=GroupDetails(name="Walworth Walkers", area=world.area,
+                                                        communities_served="Older walkers", postcode="SE17 1AA"))
+    membership = world.group.memberships.get(user=world.group_member)
+    return {"pending_group": pending_group, "membership": membership,
+            "world": world, "draft": draft, "submitted": submitted, "reviewed": reviewed, "review": review,
             "grant": grant, "job": job, "invitation": invitation, "document": draft.documents.first()}
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from grants.exports import CSV_360_HEADER, org_identifier
-from grants.models import Application
+from grants.models import Application, Grant, GrantEvent
 from grassroots.accounts.models import Membership, Organisation
 from grassroots.jobs.models import Job
 from tests.factories import make_member, make_org
@@ -72,8 +75,20 @@ def _other_staff():
     return make_member(Organisation.objects.get(name="Healthwatch Southwark"), Membership.Role.STAFF)
 
 
+PREFIX = "360G-healthwatchlambeth"
+DATA_SOURCE = "https://healthwatchlambeth.example.org/open-data/grants.json"
+
+
+@pytest.fixture(autouse=True)
+def _publisher(settings):
+    settings.GIVING360_PREFIX = PREFIX
+    settings.GIVING360_DATA_SOURCE = DATA_SOURCE
+
+
 @pytest.fixture
 def grants(world):
+    Organisation.objects.filter(pk=world.funder.pk).update(org_id="GB-GOR-PB9")  # as entered on its profile
+    Organisation.objects.filter(pk=world.group.pk).update(postcode="SW2 1RW")
     active = make_active(world, title="Lunch and listen")
     offered = make_grant(world, title="Coffee and chat", amount="1000")
     return active, offered
@@ -89,14 +104,14 @@ def test_the_360giving_json_validates_against_the_standard(world, as_host, grant
     assert len(package["grants"]) == 2
     record = next(g for g in package["grants"] if g["title"] == "Lunch and listen")
     active = grants[0]
-    assert record["id"] == f"360G-grassroots-{active.reference}"
+    assert record["id"] == f"{PREFIX}-{active.reference}"
     assert record["amountAwarded"] == 2000.0
     assert record["currency"] == "GBP"
     assert record["recipientOrganization"][0] == {"id": "GB-CHC-1123456", "name": "Brixton Elders Lunch Club",
-                                                  "charityNumber": "1123456"}
-    assert record["fundingOrganization"][0] == {"id": f"360G-grassroots-org-{world.funder.pk}",
-                                                "name": "NHS England London"}
-    assert record["grantProgramme"] == [{"code": f"360G-grassroots-programme-{world.programme.pk}",
+                                                  "charityNumber": "1123456", "postalCode": "SW2 1RW"}
+    assert record["fundingOrganization"][0] == {"id": "GB-GOR-PB9", "name": "NHS England London"}
+    assert record["dataSource"] == DATA_SOURCE
+    assert record["grantProgramme"] == [{"code": f"{PREFIX}-programme-{world.programme.pk}",
                                          "title": "Seldom Heard Voices"}]
     assert record["beneficiaryLocation"][0]["name"] == "Lambeth"
     assert record["plannedDates"] == [{"startDate": "2026-06-01", "endDate": "2026-11-30"}]
@@ -145,12 +160,82 @@ def test_the_360giving_csv_has_the_standard_columns_and_matches_the_json(world, 
     ({"org_id": "GB-NIC-100123", "charity_number": "1098765"}, "GB-NIC-100123"),
 ])
 def test_registered_organisations_get_their_register_org_id(db, fields, expected):
-    assert org_identifier(make_org(**fields)) == expected
+    assert org_identifier(make_org(**fields), PREFIX) == expected
 
 
 def test_an_unregistered_group_gets_an_id_under_our_own_prefix(db):
     org = make_org("Peckham Walking Group")
-    assert org_identifier(org) == f"360G-grassroots-org-{org.pk}"
+    assert org_identifier(org, PREFIX) == f"{PREFIX}-org-{org.pk}"
+
+
+def test_the_360giving_export_refuses_while_no_publisher_prefix_is_set(world, as_host, grants, settings,
+                                                                       django_capture_on_commit_callbacks):
+    settings.GIVING360_PREFIX = ""
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs = [_run(as_host, "export_360giving", format=fmt) for fmt in ("json", "csv")]
+    for job in jobs:
+        job.refresh_from_db()
+        assert job.status == Job.Status.FAILED
+        assert "no 360Giving publisher prefix" in job.message and "GIVING360_PREFIX" in job.message
+
+
+def test_the_export_names_the_funder_that_has_no_org_id_and_never_invents_one(world, as_host, grants,
+                                                                              django_capture_on_commit_callbacks):
+    Organisation.objects.filter(pk=world.funder.pk).update(org_id="")
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _run(as_host, "export_360giving", format="json")
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert "NHS England London has no org-id" in job.message
+    assert "profile" in job.message
+
+
+def test_a_funder_on_the_charity_register_needs_no_separate_org_id(world, as_host, grants,
+                                                                   django_capture_on_commit_callbacks):
+    Organisation.objects.filter(pk=world.funder.pk).update(org_id="", charity_number="1098765")
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _run(as_host, "export_360giving", format="json")
+    funders = {g["fundingOrganization"][0]["id"] for g in json.loads(_text(job))["grants"]}
+    assert funders == {"GB-CHC-1098765"}
+
+
+def test_date_modified_is_when_the_grant_last_changed_not_the_export_time(world, as_host, grants,
+                                                                          django_capture_on_commit_callbacks):
+    active, offered = grants
+    awarded = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    Grant.objects.filter(pk__in=[active.pk, offered.pk]).update(awarded_at=awarded)
+    GrantEvent.objects.filter(grant=offered).update(at=awarded)
+    GrantEvent.objects.filter(grant=active).update(at=awarded)
+    GrantEvent.objects.filter(grant=active, kind="transition").update(at=datetime(2026, 3, 9, 15, 24, tzinfo=UTC))
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _run(as_host, "export_360giving", format="json")
+    modified = {g["id"]: datetime.fromisoformat(g["dateModified"]) for g in json.loads(_text(job))["grants"]}
+    assert modified[f"{PREFIX}-{offered.reference}"] == awarded
+    assert modified[f"{PREFIX}-{active.reference}"] == datetime(2026, 3, 9, 15, 24, tzinfo=UTC)
+
+
+def test_the_csv_forms_carry_the_recipient_postcode_and_the_data_source(world, as_host, grants,
+                                                                        django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        giving = _run(as_host, "export_360giving", format="csv")
+        plain = _run(as_host, "export_grants_csv")
+    row = _rows(giving)[0]
+    assert (row["Recipient Org:Postal Code"], row["Data Source"]) == ("SW2 1RW", DATA_SOURCE)
+    assert {r["Postcode"] for r in _rows(plain)} == {"SW2 1RW"}
+
+
+@pytest.mark.parametrize(("name", "bad"), [
+    ("GIVING360_PREFIX", "grassroots"), ("GIVING360_PREFIX", "360G-"), ("GIVING360_PREFIX", "360G-has space"),
+    ("GIVING360_PREFIX", "GB-CHC-123"), ("GIVING360_DATA_SOURCE", "ftp://example.org/grants.json"),
+])
+def test_a_bad_360giving_setting_stops_the_app_naming_the_setting(tmp_path, name, bad):
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "PYTHONPATH")}
+    env.update(DEBUG="true", DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3", **{name: bad})
+    setup = "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='grassroots.settings'; django.setup()"
+    result = subprocess.run([sys.executable, "-c", setup], env=env, cwd=Path(__file__).resolve().parents[2],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert name in result.stderr
 
 
 def test_the_grants_csv_lists_the_requesting_staffs_grants_with_totals(world, as_host, grants,
@@ -209,7 +294,7 @@ def test_exports_are_post_only_and_for_host_staff(world, as_host, as_group):
 
 
 def test_the_schema_check_really_checks_the_grant_records():
-    bad = {"grants": [{"id": "360G-grassroots-X", "title": "t", "description": "d", "currency": "GBP",
+    bad = {"grants": [{"id": f"{PREFIX}-X", "title": "t", "description": "d", "currency": "GBP",
                        "amountAwarded": 10, "awardDate": "2026-13-01",
                        "recipientOrganization": [{"id": "GB-CHC-1", "name": "n"}]}]}
     messages = " ".join(e.message for e in _validator().iter_errors(bad))

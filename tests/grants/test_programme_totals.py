@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from grants.models import Grant, Payment
 from grants.selectors.programmes import programme_totals
+from grassroots.accounts.models import Organisation
 from grassroots.jobs.models import Job
 from tests.factories import make_round
 from tests.grants.factories import make_grant, make_shared_programme
@@ -93,7 +94,9 @@ def _export(client, name: str, django_capture_on_commit_callbacks) -> list[dict[
 
 
 def test_exports_name_the_funder_programme_and_host_of_every_grant_and_a_host_exports_only_its_share(
-        world, login_as, as_host, django_capture_on_commit_callbacks):
+        world, login_as, as_host, django_capture_on_commit_callbacks, settings):
+    settings.GIVING360_PREFIX = "360G-healthwatchlambeth"
+    Organisation.objects.filter(pk=world.funder.pk).update(org_id="GB-GOR-PB9")
     shared = make_shared_programme(world)
     lead_grant = make_grant(world, rnd=shared.lead_round, amount="2000")
     southwark_grant = make_grant(world, rnd=shared.southwark_round, amount="1200", organisation=world.other_group,
@@ -106,6 +109,7 @@ def test_exports_name_the_funder_programme_and_host_of_every_grant_and_a_host_ex
     assert {by_ref[g.reference]["Programme"] for g in (lead_grant, southwark_grant)} == {
         "South East London Grassroots Fund"}
     theirs = _export(login_as(shared.southwark_staff), "export_360giving", django_capture_on_commit_callbacks)
-    assert [r["Identifier"] for r in theirs] == [f"360G-grassroots-{southwark_grant.reference}"]
+    assert [r["Identifier"] for r in theirs] == [f"360G-healthwatchlambeth-{southwark_grant.reference}"]
+    assert theirs[0]["Funding Org:Identifier"] == "GB-GOR-PB9"
     assert theirs[0]["Funding Org:Name"] == "NHS England London"
     assert theirs[0]["Grant Programme:Title"] == "South East London Grassroots Fund"

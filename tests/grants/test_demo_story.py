@@ -1,0 +1,104 @@
+"""The grants demo tells a story with dates that make sense, every state visible, and its own figures per group."""
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db.models import F
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from grants import exports
+from grants.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationVersion,
+    Grant,
+    GrantEvent,
+    MonitoringReport,
+    Payment,
+    Review,
+)
+from grassroots.accounts.demo import DEMO_PASSWORD
+from grassroots.accounts.models import Organisation
+from tests.grants.test_export_grants import _validator
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.GIVING360_PREFIX = "360G-grassrootsdemo"
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+
+
+def test_the_demo_reads_true(demo):
+    """One seeding, checked several ways (seeding takes a while, so the checks share it)."""
+    now = timezone.now()
+    today = timezone.localdate()
+
+    # Awards are what the group asked for, unless the decision says why not.
+    grants = list(Grant.objects.select_related("application", "application__decision"))
+    assert len({g.amount for g in grants}) > 3
+    for grant in grants:
+        if grant.amount != grant.application.amount_requested:
+            assert grant.application.decision.reason, grant
+
+    # Nothing happened in the future, and each step came after the one it depends on.
+    assert not ApplicationEvent.objects.filter(at__gt=now).exists()
+    assert not GrantEvent.objects.filter(at__gt=now).exists()
+    assert not Payment.objects.filter(paid_on__gt=today).exists()
+    assert not Application.objects.filter(submitted_at__lt=F("created_at")).exists()
+    for grant in grants:
+        assert grant.awarded_at > grant.application.submitted_at, grant
+        if grant.accepted_at:
+            assert grant.accepted_at > grant.awarded_at, grant
+    for payment in Payment.objects.filter(status=Payment.Status.PAID).select_related("grant"):
+        assert payment.paid_on >= timezone.localdate(payment.grant.accepted_at), payment
+    for review in Review.objects.exclude(submitted_at=None).select_related("application"):
+        assert review.submitted_at > review.application.submitted_at
+
+    # Every state can be seen.
+    assert set(Application.objects.values_list("status", flat=True)) == set(Application.Status.values)
+    assert set(Grant.objects.values_list("status", flat=True)) == set(Grant.Status.values)
+    assert set(MonitoringReport.objects.values_list("status", flat=True)) == set(MonitoringReport.Status.values)
+
+    # Each report has its own figures.
+    figures = list(MonitoringReport.objects.exclude(submitted_at=None)
+                   .values_list("sessions_held", "people_reached", "conversations", "amount_spent"))
+    assert len(figures) >= 3
+    assert len(set(figures)) == len(figures)
+
+
+def test_a_returned_and_resubmitted_application_has_two_versions_to_compare(demo):
+    resubmitted = Application.objects.get(version=2, status=Application.Status.SUBMITTED)
+    first, second = ApplicationVersion.objects.filter(application=resubmitted).order_by("number")
+    assert first.snapshot["amount_requested"] == "3600.00" and second.snapshot["amount_requested"] == "3000.00"
+    assert first.submitted_at < second.submitted_at
+    assert resubmitted.events.filter(to_status=Application.Status.RETURNED).exists()
+    client = Client()
+    client.post(reverse("accounts:login"), {"username": "hana.okafor@healthwatchlambeth.example.org",
+                                            "password": DEMO_PASSWORD})
+    page = client.get(reverse("grants:application_versions", args=[resubmitted.pk])).content.decode()
+    assert "£3,600" in page and "£3,000" in page
+
+
+def test_self_registered_groups_wait_in_their_hosts_new_groups_list(demo):
+    assert Organisation.objects.filter(status=Organisation.Status.PENDING).count() >= 3
+    assert Organisation.objects.filter(status=Organisation.Status.DECLINED).exists()
+    client = Client()
+    client.post(reverse("accounts:login"), {"username": "hana.okafor@healthwatchlambeth.example.org",
+                                            "password": DEMO_PASSWORD})
+    page = client.get(reverse("accounts:new_group_list")).content.decode()
+    assert "Tulse Hill Tamil Mothers" in page
+    assert "Peckham Rye Recovery Walkers" not in page  # Southwark's, not Lambeth's
+
+
+def test_the_demo_grants_export_as_valid_360giving_with_funder_ids_and_postcodes(demo):
+    grants = list(Grant.objects.select_related("round__programme__funder", "organisation", "application")
+                  .prefetch_related("organisation__areas", "round__programme__areas"))
+    package = json.loads(exports.dumps_360(exports.package_360(grants)))
+    assert not list(_validator().iter_errors(package))
+    assert {g["fundingOrganization"][0]["id"] for g in package["grants"]} == {"GB-NHS-X24"}
+    assert all(g["recipientOrganization"][0].get("postalCode") for g in package["grants"])
