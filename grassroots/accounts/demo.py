@@ -210,7 +210,8 @@ def seed(ctx: DemoContext) -> DemoContext:
         ctx.hosts[area_name] = host
 
     funder, icb = _org(FUNDER, Kind.FUNDER, org_id=FUNDER_ORG_ID), _org(ICB, Kind.COUNCIL, org_id=ICB_ORG_ID)
-    council, provider = _org(COUNCIL, Kind.COUNCIL), _org(PROVIDER, Kind.PROVIDER)
+    # Lewisham on the register of local authorities in England: it funds Building Trust, so 360Giving needs it.
+    council, provider = _org(COUNCIL, Kind.COUNCIL, org_id="GB-LAE-LEW"), _org(PROVIDER, Kind.PROVIDER)
     funder.areas.add(*ctx.areas.values())
     icb.areas.add(*ctx.areas.values())
     council.areas.add(ctx.areas["Lewisham"])
