@@ -29,8 +29,8 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from grants.models import Application, Grant, MonitoringReport, Programme, ProgrammeShare, Review, Round
-from grassroots.accounts.access import STAFF_ROLES, Capacity, capacities, memberships, org_ids
-from grassroots.accounts.models import Membership, Organisation
+from grassroots.accounts.access import STAFF_ROLES, Capacity, capacities, memberships, org_ids, users_with_capacity
+from grassroots.accounts.models import Membership, Organisation, User
 
 S = Application.Status
 R = Review.Status
@@ -250,6 +250,11 @@ def applications_visible_to(user: Any) -> QuerySet[Application]:
     return Application.objects.filter(q)
 
 
+def group_applications(user: Any) -> QuerySet[Application]:
+    """The applications of the groups the user is a member of (their own, not those they oversee)."""
+    return Application.objects.filter(organisation_id__in=org_ids(user, Capacity.GROUP))
+
+
 def application_for_user_or_404(user: Any, pk: int) -> Application:
     return get_object_or_404(
         applications_visible_to(user).select_related("round__programme", "organisation", "created_by"), pk=pk
@@ -286,11 +291,17 @@ def application_for_panel_or_404(user: Any, pk: int) -> Application:
         Application.objects.select_related("round__programme", "organisation").filter(staff | commissioner), pk=pk)
 
 
+def may_act_for_group(user: Any, organisation: Organisation) -> Allowed:
+    """Only a group's own members apply, change, submit or withdraw for it, accept its grants and write
+    its reports (host staff help, but do not act in the group's name)."""
+    if organisation.pk in org_ids(user, Capacity.GROUP):
+        return YES
+    return no(f"Only members of {organisation} can do this.")
+
+
 def may_edit_application(user: Any, application: Application) -> Allowed:
     """Only the group's own members change its application (and only while it is editable: the service)."""
-    if application.organisation_id in org_ids(user, Capacity.GROUP):
-        return YES
-    return no("Only members of the group can change its application.")
+    return may_act_for_group(user, application.organisation)
 
 
 def may_return(user: Any, application: Application) -> Allowed:
@@ -365,6 +376,13 @@ def review_for_staff_or_404(user: Any, application: Application, pk: int) -> Rev
                              application__round__in=rounds_for_staff(user).values("pk"))
 
 
+def programme_reviewers(programme: Programme) -> list[User]:
+    """Who may be asked to review: commissioners of the programme's funder and commissioning organisations
+    (the same organisations ``commissioner_programmes`` answers for), by name."""
+    ids = [programme.funder_id, *programme.commissioners.values_list("pk", flat=True)]
+    return sorted(users_with_capacity(ids, Capacity.COMMISSIONER), key=lambda u: (u.full_name.lower(), u.pk))
+
+
 def may_change_review(user: Any, review: Review) -> Allowed:
     if review.reviewer_id != getattr(user, "pk", None):
         return no("Only the reviewer assigned to this review can change it.")
@@ -389,6 +407,16 @@ def may_unassign(user: Any, review: Review) -> Allowed:
 
 
 # --- Grants ----------------------------------------------------------------------------------------------------
+
+def group_grants(user: Any) -> QuerySet[Grant]:
+    """The grants of the groups the user is a member of."""
+    return Grant.objects.filter(organisation_id__in=org_ids(user, Capacity.GROUP))
+
+
+def grants_for_staff(user: Any) -> QuerySet[Grant]:
+    """The grants of the shares this user runs (every share's, for the programme's lead)."""
+    return Grant.objects.filter(round__in=rounds_for_staff(user).values("pk"))
+
 
 def grant_for_grantee_or_404(user: Any, pk: int) -> Grant:
     return get_object_or_404(

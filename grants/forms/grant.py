@@ -65,12 +65,12 @@ class InstalmentForm(forms.Form):
 InstalmentFormSet = forms.formset_factory(InstalmentForm, extra=1, max_num=12)
 
 
-def schedule_formset(data: Any = None, *, initial: list[dict[str, Any]] | None = None) -> forms.BaseFormSet:  # type: ignore[type-arg]
+def schedule_formset(data: Any = None, *, initial: list[dict[str, Any]] | None = None) -> forms.BaseFormSet:
     # Every row may be left blank (to remove an instalment), not only the spare one.
     return InstalmentFormSet(data, prefix="schedule", initial=initial, form_kwargs={"empty_permitted": True})
 
 
-def instalments(formset: forms.BaseFormSet) -> list[tuple[date, Decimal]]:  # type: ignore[type-arg]
+def instalments(formset: forms.BaseFormSet) -> list[tuple[date, Decimal]]:
     """The (due date, amount) rows of a valid schedule formset, leaving out blank rows."""
     return [(f.cleaned_data["due_on"], f.cleaned_data["amount"])
             for f in formset.forms if f.has_changed() and f.cleaned_data]

@@ -11,9 +11,9 @@ from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from grants.access import rounds_for_staff
+from grants.access import grants_for_staff as access_grants_for_staff
+from grants.access import group_grants
 from grants.models import ConditionTemplate, Grant, GrantCondition, MonitoringReport, Payment
-from grassroots.accounts.access import Capacity, org_ids
 
 ZERO = Decimal("0.00")
 _MONEY = DecimalField(max_digits=12, decimal_places=2)
@@ -84,11 +84,11 @@ def _with_list_columns(qs: QuerySet[Grant]) -> QuerySet[Grant]:
 
 
 def grants_for_group(user: Any) -> QuerySet[Grant]:
-    return _with_list_columns(Grant.objects.filter(organisation_id__in=org_ids(user, Capacity.GROUP)))
+    return _with_list_columns(group_grants(user))
 
 
 def grants_for_staff(user: Any, *, round_id: int | None = None, status: str = "") -> QuerySet[Grant]:
-    qs = Grant.objects.filter(round__in=rounds_for_staff(user).values("pk"))
+    qs = access_grants_for_staff(user)
     if round_id:
         qs = qs.filter(round_id=round_id)
     if status:
@@ -118,7 +118,7 @@ def grants_needing_action(user: Any, *, soon_days: int = 30) -> list[Grant]:
     """The group's grants waiting for it: an agreement to accept, or a report due soon or sent back."""
     soon = timezone.localdate() + timedelta(days=soon_days)
     return list(
-        Grant.objects.filter(organisation_id__in=org_ids(user, Capacity.GROUP))
+        group_grants(user)
         .filter(Q(status=Grant.Status.OFFERED)
                 | Q(status=Grant.Status.ACTIVE, report_due__lte=soon)
                 | Q(status=Grant.Status.ACTIVE, report__status=MonitoringReport.Status.RETURNED))

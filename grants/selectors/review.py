@@ -117,9 +117,9 @@ def round_ranking(rnd: Round, user: Any) -> Ranking:
         .order_by(F("mean_score").desc(nulls_last=True), "reference"))
     if is_round_staff(user, rnd):
         return Ranking(ranked=applications, hidden=[])
-    hidden = [a for a in applications if a.my_review_id or a.my_conflict]  # type: ignore[attr-defined]
+    hidden = [a for a in applications if a.my_review_id or a.my_conflict]
     for a in hidden:
-        a.mean_score = None  # type: ignore[attr-defined]
+        a.mean_score = None
     hidden_pks = {a.pk for a in hidden}
     return Ranking(ranked=[a for a in applications if a.pk not in hidden_pks],
                    hidden=sorted(hidden, key=lambda a: a.reference))

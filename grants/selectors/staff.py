@@ -8,10 +8,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from grants.access import rounds_for_staff
-from grants.models import Application, ApplicationCheck, Programme, Review, Round
+from grants.models import Application, ApplicationCheck, Review, Round
 from grants.selectors import awarded_in_round
-from grassroots.accounts.access import Capacity, users_with_capacity
-from grassroots.accounts.models import User
 
 S = Application.Status
 # Applications that staff still need to check before the panel sees them.
@@ -39,12 +37,6 @@ def status_counts(qs: QuerySet[Application]) -> dict[str, int]:
     return counts
 
 
-def programme_reviewers(programme: Programme) -> list[User]:
-    """Commissioners of the programme's funder and commissioning organisations, by name."""
-    ids = [programme.funder_id, *programme.commissioners.values_list("pk", flat=True)]
-    return sorted(users_with_capacity(ids, Capacity.COMMISSIONER), key=lambda u: (u.full_name.lower(), u.pk))
-
-
 def dashboard_numbers(user: Any) -> dict[str, Any]:
     """The staff dashboard's headline numbers, in three aggregate queries whatever the data size."""
     apps = staff_applications(user)
@@ -69,7 +61,9 @@ def dashboard_numbers(user: Any) -> dict[str, Any]:
         rnd.remaining = rnd.budget - rnd.awarded  # type: ignore[attr-defined]
     statuses = [{"value": s.value, "label": s.label, "count": by_status[s.value]} for s in S]
     return {"total": by_status["all"], "statuses": statuses, "awaiting_check": by_status["awaiting_check"],
-            "reviews_outstanding": reviews_outstanding, "open_rounds": open_rounds}
+            "reviews_outstanding": reviews_outstanding, "open_rounds": open_rounds,
+            # Where the two headline numbers link to, so the template holds no status value.
+            "awaiting_check_status": S.SUBMITTED.value, "in_review_status": S.UNDER_REVIEW.value}
 
 
 def round_with_setup(round: Round) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from grants.access import may_act_for_group, may_run_programme, require
 from grants.models import (
     Application,
     ApplicationVersion,
@@ -57,6 +58,7 @@ def _require_editable(application: Application) -> None:
 def application_start(*, actor: User, organisation: Organisation, round: Round, answers: Mapping[int, bool]) -> Application:
     """Start a draft once the group has passed the eligibility check."""
     require_group_may_apply(organisation)  # a self-registered group waits for its host's approval
+    require(may_act_for_group(actor, organisation))
     if not round.is_open:
         raise TransitionError("This round is not open for applications.")
     failures = eligibility_failures(round, answers)
@@ -81,6 +83,7 @@ def application_save_section(*, actor: User, application: Application, section: 
     fields = SECTION_FIELDS[section]
     with transaction.atomic():
         locked = _lock(application)
+        require(may_act_for_group(actor, locked.organisation))
         _require_editable(locked)
         for name in fields:
             if name in data:
@@ -94,6 +97,7 @@ def application_save_budget(*, actor: User, application: Application, lines: Ite
                             amount_requested: Decimal | None) -> Application:
     with transaction.atomic():
         locked = _lock(application)
+        require(may_act_for_group(actor, locked.organisation))
         _require_editable(locked)
         locked.budget_lines.all().delete()
         BudgetLine.objects.bulk_create(
@@ -110,6 +114,7 @@ def document_add(*, actor: User, application: Application, upload: UploadedFile,
     name, content_type = check_upload(upload)
     with transaction.atomic():
         locked = _lock(application)
+        require(may_act_for_group(actor, locked.organisation))
         _require_editable(locked)
         if required_document is not None and required_document.round_id != locked.round_id:
             raise PermissionDenied("That document is not asked for by this round.")
@@ -124,6 +129,7 @@ def document_add(*, actor: User, application: Application, upload: UploadedFile,
 def document_remove(*, actor: User, document: SupportingDocument) -> None:
     with transaction.atomic():
         locked = _lock(document.application)
+        require(may_act_for_group(actor, locked.organisation))
         _require_editable(locked)
         document.file.delete(save=False)
         document.delete()
@@ -146,6 +152,7 @@ def application_submit(*, actor: User, application: Application) -> Application:
     """Submit (or resubmit after a return). Pressing the button twice submits once."""
     with transaction.atomic():
         locked = _lock(application)
+        require(may_act_for_group(actor, locked.organisation))
         if locked.status == S.SUBMITTED and locked.version >= 1:
             return locked  # a double press: already done
         if locked.status not in (S.DRAFT, S.RETURNED):
@@ -175,6 +182,7 @@ def application_submit(*, actor: User, application: Application) -> Application:
 def application_withdraw(*, actor: User, application: Application, reason: str = "") -> Application:
     with transaction.atomic():
         locked = _lock(application)
+        require(may_act_for_group(actor, locked.organisation))
         if locked.status == S.WITHDRAWN:
             return locked
         transition(locked, S.WITHDRAWN, actor=actor, note=reason or "Withdrawn by the group")
@@ -187,6 +195,7 @@ def application_return(*, actor: User, application: Application, message: str) -
         raise TransitionError("Tell the group what to change.")
     with transaction.atomic():
         locked = _lock(application)
+        require(may_run_programme(actor, locked.round.programme))
         if locked.status == S.RETURNED:
             return locked
         transition(locked, S.RETURNED, actor=actor, note=message)
@@ -202,6 +211,7 @@ def application_start_review(*, actor: User, application: Application) -> Applic
     """Move a submitted application into review (done when the first reviewer is assigned)."""
     with transaction.atomic():
         locked = _lock(application)
+        require(may_run_programme(actor, locked.round.programme))
         if locked.status == S.UNDER_REVIEW:
             return locked
         transition(locked, S.UNDER_REVIEW, actor=actor, note="Sent to the review panel")

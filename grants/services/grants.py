@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from grants.access import may_act_for_group, may_run_programme, require
 from grants.models import ConditionEvidence, Grant, GrantCondition, MonitoringReport, Payment
 from grants.services.common import TransitionError, Visibility, email_on_commit, group_emails, record, transition
 from grassroots.accounts.access import Capacity, users_with_capacity
@@ -52,6 +53,7 @@ def grant_accept(*, actor: User, grant: Grant, signature: str = "") -> Grant:
     """The group accepts the agreement: the grant becomes active and the report falls due."""
     with transaction.atomic():
         locked = _lock(grant)
+        require(may_act_for_group(actor, locked.organisation))
         if locked.status != GS.OFFERED:
             return locked  # already accepted (a double click, or a colleague got there first)
         now = timezone.now()
@@ -75,6 +77,7 @@ def payment_schedule_set(*, actor: User, grant: Grant, instalments: Sequence[tup
     """Replace the instalments not yet paid. Paid instalments stay as they are; all must add up to the award."""
     with transaction.atomic():
         locked = _lock(grant)
+        require(may_run_programme(actor, locked.round.programme))
         if locked.status == GS.CLOSED:
             raise TransitionError("This grant is closed, so its payments cannot change.")
         paid = list(locked.payments.filter(status=Payment.Status.PAID))
@@ -103,6 +106,7 @@ def payment_mark_paid(*, actor: User, payment: Payment, paid_on: date, reference
     """Record that an instalment was paid. Only once the agreement is accepted; safe to repeat."""
     with transaction.atomic():
         grant = _lock(payment.grant)
+        require(may_run_programme(actor, grant.round.programme))
         locked = Payment.objects.select_for_update().get(pk=payment.pk)
         if locked.status == Payment.Status.PAID:
             return locked
@@ -129,6 +133,8 @@ def condition_evidence_record(*, actor: User | None, condition: GrantCondition, 
     description = description.strip()
     if not description:
         raise ValidationError("Describe the evidence, for example “Attended Thinking Partners, 12 March 2026”.")
+    if actor is not None:  # None: recorded by the system from another source (e.g. a meeting's attendance)
+        require(may_run_programme(actor, condition.grant.round.programme))
     with transaction.atomic():
         if source != "manual":
             existing = ConditionEvidence.objects.filter(condition=condition, source=source).first()
@@ -160,6 +166,7 @@ def monitoring_report_save(*, actor: User, report: MonitoringReport, data: dict[
     """Save the group's answers as a draft (nothing is required yet)."""
     with transaction.atomic():
         locked, grant = _lock_report(report)
+        require(may_act_for_group(actor, grant.organisation))
         if grant.status != GS.ACTIVE or locked.status not in (RS.DRAFT, RS.RETURNED):
             raise TransitionError("This report cannot be changed now"
                                   + (": accept the grant agreement first." if grant.status == GS.OFFERED else "."))
@@ -180,6 +187,7 @@ def report_problems(report: MonitoringReport) -> dict[str, str]:
 def monitoring_report_submit(*, actor: User, report: MonitoringReport) -> MonitoringReport:
     with transaction.atomic():
         locked, grant = _lock_report(report)
+        require(may_act_for_group(actor, grant.organisation))
         if locked.status in (RS.SUBMITTED, RS.ACCEPTED):
             return locked
         problems = report_problems(locked)
@@ -200,6 +208,7 @@ def monitoring_report_accept(*, actor: User, report: MonitoringReport, note: str
     """Host staff accept the report; the grant closes."""
     with transaction.atomic():
         locked, grant = _lock_report(report)
+        require(may_run_programme(actor, grant.round.programme))
         if locked.status == RS.ACCEPTED:
             return locked
         if locked.status != RS.SUBMITTED:
@@ -225,6 +234,7 @@ def monitoring_report_return(*, actor: User, report: MonitoringReport, message: 
         raise ValidationError("Tell the group what to change or add.")
     with transaction.atomic():
         locked, grant = _lock_report(report)
+        require(may_run_programme(actor, grant.round.programme))
         if locked.status == RS.RETURNED:
             return locked
         if locked.status != RS.SUBMITTED:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Model, ProtectedError
 from django.urls import reverse
 
-from grants.access import may_run_round, may_unassign, require
+from grants.access import may_run_round, may_unassign, programme_reviewers, require
 from grants.models import (
     Application,
     ApplicationCheck,
@@ -22,7 +22,6 @@ from grants.models import (
     Review,
     Round,
 )
-from grants.selectors.staff import programme_reviewers
 from grants.services.applications import application_start_review
 from grants.services.common import TransitionError, record
 from grassroots.accounts.models import User

@@ -18,6 +18,7 @@ from grants.access import (
     may_unassign,
     programme_for_lead_or_404,
     programme_for_staff_or_404,
+    programme_reviewers,
     review_for_staff_or_404,
     round_for_staff_or_404,
     shares_for_staff,
@@ -46,7 +47,6 @@ from grants.models import (
 from grants.selectors.programmes import staff_programme_rows
 from grants.selectors.staff import (
     application_rows,
-    programme_reviewers,
     round_with_setup,
     staff_applications,
     status_counts,
@@ -197,7 +197,7 @@ def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     paginator = Paginator(application_rows(filterset.qs), PER_PAGE)
     # The aggregate above already counted these rows; spare the database a second COUNT.
     chosen = filterset.form.cleaned_data.get("status") if filterset.is_valid() else None
-    paginator.count = counts[chosen] if chosen else counts["all"]  # type: ignore[misc]
+    paginator.count = counts[chosen] if chosen else counts["all"]
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -21,6 +21,7 @@ from grassroots.accounts.forms import (
 )
 from grassroots.accounts.jobs import ORGANISATIONS_CSV
 from grassroots.accounts.models import Invitation, Membership, Organisation, User
+from grassroots.http import AuthenticatedHttpRequest
 from grassroots.jobs.services import job_request
 
 
@@ -58,8 +59,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _organisation_for_member_or_404(request.user, pk)  # type: ignore[arg-type]
+def organisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    organisation = _organisation_for_member_or_404(request.user, pk)
     members = Membership.objects.filter(organisation=organisation).select_related("user").order_by("user__full_name")
     may_invite, _ = access.may_manage_members(request.user, organisation)
     invitations = organisation.invitations.filter(accepted_at__isnull=True) if may_invite else []
@@ -74,15 +75,15 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _organisation_for_member_or_404(request.user, pk)  # type: ignore[arg-type]
+def invitation_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    organisation = _organisation_for_member_or_404(request.user, pk)
     allowed, reason = access.may_manage_members(request.user, organisation)
     if not allowed:
         raise PermissionDenied(reason)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.invitation_create(actor=request.user, organisation=organisation,  # type: ignore[arg-type]
+            services.invitation_create(actor=request.user, organisation=organisation,
                                        email=form.cleaned_data["email"], role=form.cleaned_data["role"])
         except ValidationError as exc:
             form.add_error("email", exc)
@@ -101,7 +102,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         if request.user.email.lower() != invitation.email.lower():
             return render(request, "accounts/invitation_wrong_user.html", {"invitation": invitation}, status=403)
         if request.method == "POST":
-            services.invitation_accept(invitation=invitation, user=request.user)  # type: ignore[arg-type]
+            services.invitation_accept(invitation=invitation, user=request.user)
             messages.success(request, f"You have joined {invitation.organisation}.")
             return redirect("dashboard")
         return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
@@ -125,7 +126,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def organisations_export(request: HttpRequest) -> HttpResponse:
-    job_request(actor=request.user, kind=ORGANISATIONS_CSV, label="My organisations (CSV)")  # type: ignore[arg-type]
+def organisations_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    job_request(actor=request.user, kind=ORGANISATIONS_CSV, label="My organisations (CSV)")
     messages.success(request, "We are making your file. It will appear here when it is ready.")
     return redirect("jobs:list")

@@ -104,12 +104,12 @@ def group_register_check(request: HttpRequest) -> HttpResponse:
         account = None if actor else NewAccount(email=answers["email"], full_name=answers["full_name"],
                                                 password=answers["password_hash"], password_is_hashed=True)
         try:
-            group = services.group_register(actor=actor, details=details, account=account)  # type: ignore[arg-type]
+            group = services.group_register(actor=actor, details=details, account=account)
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
             del request.session[SESSION_KEY]
-            email = actor.email if actor else answers["email"]  # type: ignore[union-attr]
+            email = actor.email if actor else answers["email"]
             request.session[DONE_KEY] = {"name": answers["name"], "email": email,
                                          "host": str(area.host_organisation), "group": group.pk if group else None,
                                          "signed_in": actor is not None}

@@ -203,6 +203,8 @@ def test_a_group_applies_is_reviewed_awarded_accepts_and_reports(journey, world,
     expect(commissioner.locator(heading)).to_have_text("Decide: Lunch and listen")
     commissioner.get_by_label("Amount to award, in pounds").fill("2000")
     commissioner.get_by_role("button", name="Award the grant").click()
+    expect(commissioner.locator(heading)).to_have_text("Check the award before you make it")
+    commissioner.get_by_role("button", name="Award £2,000.00").click()
     expect(commissioner.get_by_text(f"{application.reference} has been awarded. We have emailed the group."))\
         .to_be_visible()
     expect(commissioner.get_by_text("No applications in this round are under review.")).to_be_visible()
