@@ -10,8 +10,11 @@ The policy
    the reason is shown instead), and the service that makes the change calls ``require(may_<action>(...))``
    again inside its transaction, so no page, command or task can skip it. A rule about the object's
    state ("is it still under review?") stays in the service; a rule about the person's right stays here.
-3. **Programmes.** Who runs a programme (``staff_programmes``) and who commissions it
-   (``commissioner_programmes``) is decided only in those two functions; everything else asks them.
+3. **Programmes and shares.** Who runs what (``rounds_for_staff``, ``staff_programmes``) and who commissions
+   a programme (``commissioner_programmes``) is decided only in those functions; everything else asks them.
+   A programme may be shared by several hosts: each host's staff run only their own share's rounds,
+   applications and grants; the lead organisation's staff run every share. Staff of the lead, of the
+   funder and of delivery partners read the whole programme's overview (``programme_for_overview_or_404``).
 
 Visibility follows DOMAIN.md: what a group enters is visible to that group, to the host staff and the
 commissioners/funder of its programme, and to nobody else.
@@ -25,9 +28,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from grants.models import Application, Grant, MonitoringReport, Programme, Review, Round
-from grassroots.accounts.access import Capacity, capacities, org_ids, users_with_capacity
-from grassroots.accounts.models import Organisation, User
+from grants.models import Application, Grant, MonitoringReport, Programme, ProgrammeShare, Review, Round
+from grassroots.accounts.access import STAFF_ROLES, Capacity, capacities, memberships, org_ids, users_with_capacity
+from grassroots.accounts.models import Membership, Organisation, User
 
 S = Application.Status
 R = Review.Status
@@ -61,13 +64,48 @@ def _is_admin(user: Any) -> bool:
     return bool(getattr(user, "is_superuser", False))
 
 
-# --- Programmes: the two functions every other decision rests on ------------------------------------------
+# --- Programmes and shares: the functions every other decision rests on --------------------------------------
+
+def hosting_organisations(candidates: set[int]) -> set[int]:
+    """Of ``candidates``, the organisations that lead a programme or host a share of one. Registered with the
+    core in ``GrantsConfig.ready``, so their staff act as hosts whatever their organisation's kind (a council
+    hosting "Building Trust" runs it)."""
+    shares = ProgrammeShare.objects.filter(host_id__in=candidates).order_by().values_list("host_id", flat=True)
+    leads = Programme.objects.filter(lead_id__in=candidates).order_by().values_list("lead_id", flat=True)
+    return set(shares.union(leads))
+
+
+def _host_ids(user: Any) -> set[int]:
+    return org_ids(user, Capacity.HOST)
+
+
+def _working_org_ids(user: Any) -> set[int]:
+    """Organisations the user works for (staff, administrator or commissioner; not a plain member)."""
+    return {m.organisation_id for m in memberships(user) if m.role in (*STAFF_ROLES, Membership.Role.COMMISSIONER)}
+
 
 def staff_programmes(user: Any) -> QuerySet[Programme]:
-    """Programmes this user runs as host staff."""
+    """Programmes this user runs some part of as host staff: those their organisation leads or hosts a share of."""
     if _is_admin(user):
         return Programme.objects.all()
-    return Programme.objects.filter(host_id__in=org_ids(user, Capacity.HOST))
+    ids = _host_ids(user)
+    return Programme.objects.filter(
+        Q(lead_id__in=ids) | Q(pk__in=ProgrammeShare.objects.filter(host_id__in=ids).values("programme_id")))
+
+
+def led_programmes(user: Any) -> QuerySet[Programme]:
+    """Programmes whose every share this user may run, and whose budget and shares they set: the lead's staff."""
+    if _is_admin(user):
+        return Programme.objects.all()
+    return Programme.objects.filter(lead_id__in=_host_ids(user))
+
+
+def shares_for_staff(user: Any) -> QuerySet[ProgrammeShare]:
+    """The shares this user runs: their own organisation's, or every share of a programme they lead."""
+    if _is_admin(user):
+        return ProgrammeShare.objects.all()
+    ids = _host_ids(user)
+    return ProgrammeShare.objects.filter(Q(host_id__in=ids) | Q(programme__lead_id__in=ids))
 
 
 def commissioner_programmes(user: Any) -> QuerySet[Programme]:
@@ -87,17 +125,34 @@ def is_programme_commissioner(user: Any, programme: Programme) -> bool:
 
 
 def programme_for_staff_or_404(user: Any, pk: int) -> Programme:
-    return get_object_or_404(staff_programmes(user).select_related("funder", "host"), pk=pk)
+    return get_object_or_404(staff_programmes(user).select_related("funder", "lead"), pk=pk)
+
+
+def programme_for_lead_or_404(user: Any, pk: int) -> Programme:
+    return get_object_or_404(led_programmes(user).select_related("funder", "lead"), pk=pk)
 
 
 def may_run_programme(user: Any, programme: Programme) -> Allowed:
     return YES if is_programme_staff(user, programme) else no("You do not run this programme.")
 
 
+def may_lead_programme(user: Any, programme: Programme) -> Allowed:
+    if led_programmes(user).filter(pk=programme.pk).exists():
+        return YES
+    return no("Only the programme's lead organisation can change the programme and its shares.")
+
+
+def may_run_share(user: Any, share: ProgrammeShare) -> Allowed:
+    if shares_for_staff(user).filter(pk=share.pk).exists():
+        return YES
+    return no("You do not run this share of the programme.")
+
+
 def host_organisations(user: Any) -> QuerySet[Organisation]:
-    """The host organisations this user may run programmes for (an administrator: any)."""
-    hosts = Organisation.objects.filter(kind=Organisation.Kind.HOST)
-    return hosts if _is_admin(user) else hosts.filter(pk__in=org_ids(user, Capacity.HOST))
+    """The organisations this user may lead a programme for: any they are host staff of (an administrator: any
+    organisation but a community group). A council or an ICB may lead one as well as a Healthwatch."""
+    orgs = Organisation.objects.exclude(kind=Organisation.Kind.COMMUNITY_GROUP)
+    return orgs if _is_admin(user) else orgs.filter(pk__in=_host_ids(user))
 
 
 def may_host(user: Any, host: Organisation) -> Allowed:
@@ -107,14 +162,55 @@ def may_host(user: Any, host: Organisation) -> Allowed:
     return no("You can only run programmes for your own organisation.")
 
 
+def overview_programmes(user: Any) -> QuerySet[Programme]:
+    """Programmes whose overview (totals per host) this user may read: staff of the lead, of a host or of the
+    funder, and of delivery partners. A host sees only its own share there (``sees_whole_programme``)."""
+    if _is_admin(user):
+        return Programme.objects.all()
+    working, hosts = _working_org_ids(user), _host_ids(user)
+    partners = Programme.delivery_partners.through.objects.filter(organisation_id__in=working)
+    return Programme.objects.filter(
+        Q(lead_id__in=hosts) | Q(funder_id__in=working)
+        | Q(pk__in=ProgrammeShare.objects.filter(host_id__in=hosts).values("programme_id"))
+        | Q(pk__in=partners.values("programme_id")))
+
+
+def programme_for_overview_or_404(user: Any, pk: int) -> Programme:
+    return get_object_or_404(overview_programmes(user).select_related("funder", "lead"), pk=pk)
+
+
+def sees_whole_programme(user: Any, programme: Programme) -> bool:
+    """The lead's staff, the funder's staff and delivery partners see every share; a host sees its own."""
+    if _is_admin(user) or programme.lead_id in _host_ids(user):
+        return True
+    working = _working_org_ids(user)
+    return programme.funder_id in working or programme.delivery_partners.filter(pk__in=working).exists()
+
+
 # --- Rounds ----------------------------------------------------------------------------------------------------
 
 def rounds_for_staff(user: Any) -> QuerySet[Round]:
-    return Round.objects.filter(programme__in=staff_programmes(user).values("pk"))
+    """The rounds of the shares this user runs (every share's, for the programme's lead)."""
+    if _is_admin(user):
+        return Round.objects.all()
+    ids = _host_ids(user)
+    return Round.objects.filter(Q(share__host_id__in=ids) | Q(programme__lead_id__in=ids))
+
+
+def is_round_staff(user: Any, rnd: Round) -> bool:
+    """Whether the user runs this round: staff of its share's host or of the programme's lead."""
+    if _is_admin(user):
+        return True
+    ids = _host_ids(user)
+    return rnd.share.host_id in ids or rnd.programme.lead_id in ids
+
+
+def may_run_round(user: Any, rnd: Round) -> Allowed:
+    return YES if is_round_staff(user, rnd) else no("You do not run this round.")
 
 
 def round_for_staff_or_404(user: Any, pk: int) -> Round:
-    return get_object_or_404(rounds_for_staff(user).select_related("programme"), pk=pk)
+    return get_object_or_404(rounds_for_staff(user).select_related("programme", "share__host"), pk=pk)
 
 
 def rounds_open_to_groups() -> QuerySet[Round]:
@@ -124,7 +220,7 @@ def rounds_open_to_groups() -> QuerySet[Round]:
 def decision_rounds(user: Any) -> QuerySet[Round]:
     """Rounds whose ranking the user may see: as a commissioner/funder (to decide) or host staff (to watch)."""
     return Round.objects.filter(Q(programme__in=commissioner_programmes(user).values("pk"))
-                                | Q(programme__in=staff_programmes(user).values("pk")))
+                                | Q(pk__in=rounds_for_staff(user).values("pk")))
 
 
 def round_for_decisions_or_404(user: Any, pk: int) -> Round:
@@ -147,8 +243,8 @@ def applications_visible_to(user: Any) -> QuerySet[Application]:
     if Capacity.GROUP in held:
         q |= Q(organisation_id__in=org_ids(user, Capacity.GROUP))
     if Capacity.HOST in held:
-        # Host staff see drafts too, so they can support a group that is stuck.
-        q |= Q(round__programme__in=staff_programmes(user).values("pk"))
+        # Host staff see drafts too, so they can support a group that is stuck; only in the shares they run.
+        q |= Q(round__in=rounds_for_staff(user).values("pk"))
     if Capacity.COMMISSIONER in held:
         q |= Q(round__programme__in=commissioner_programmes(user).values("pk")) & ~Q(status=S.DRAFT)
     return Application.objects.filter(q)
@@ -176,7 +272,7 @@ def application_for_applicant_or_404(user: Any, pk: int) -> Application:
 def application_for_staff_or_404(user: Any, pk: int) -> Application:
     return get_object_or_404(
         Application.objects.select_related("round__programme", "organisation"),
-        pk=pk, round__programme__in=staff_programmes(user).values("pk"),
+        pk=pk, round__in=rounds_for_staff(user).values("pk"),
     )
 
 
@@ -188,8 +284,8 @@ def application_for_commissioner_or_404(user: Any, pk: int) -> Application:
 
 
 def application_for_panel_or_404(user: Any, pk: int) -> Application:
-    """Host staff of the programme, or a commissioner of it once the application is submitted."""
-    staff = Q(round__programme__in=staff_programmes(user).values("pk"))
+    """Host staff of the application's share, or a commissioner of the programme once it is submitted."""
+    staff = Q(round__in=rounds_for_staff(user).values("pk"))
     commissioner = Q(round__programme__in=commissioner_programmes(user).values("pk")) & ~Q(status=S.DRAFT)
     return get_object_or_404(
         Application.objects.select_related("round__programme", "organisation").filter(staff | commissioner), pk=pk)
@@ -210,7 +306,7 @@ def may_edit_application(user: Any, application: Application) -> Allowed:
 
 def may_return(user: Any, application: Application) -> Allowed:
     """Host staff send an application back while it is submitted or under review."""
-    if not is_programme_staff(user, application.round.programme):
+    if not is_round_staff(user, application.round):
         return no("Only host staff of this programme can return an application.")
     if not application.may_move_to(S.RETURNED):
         return no(f"This application is {application.get_status_display().lower()}, so it cannot be returned.")
@@ -218,7 +314,7 @@ def may_return(user: Any, application: Application) -> Allowed:
 
 
 def may_assign_reviewers(user: Any, application: Application) -> Allowed:
-    if not is_programme_staff(user, application.round.programme):
+    if not is_round_staff(user, application.round):
         return no("Only host staff of this programme can assign reviewers.")
     if application.status not in (S.SUBMITTED, S.UNDER_REVIEW):
         return no("Reviewers can be assigned once the application is submitted.")
@@ -229,7 +325,7 @@ def may_see_panel(user: Any, application: Application) -> Allowed:
     """Host staff see the panel at any time; a reviewer only once their own review is submitted, so nobody
     scores with the others' numbers in mind. A commissioner of the programme who is not on the panel
     (deciding, not scoring) may see it too."""
-    if is_programme_staff(user, application.round.programme):
+    if is_round_staff(user, application.round):
         return YES
     if not is_programme_commissioner(user, application.round.programme):
         return no("You are not a commissioner of this programme.")
@@ -241,9 +337,9 @@ def may_see_panel(user: Any, application: Application) -> Allowed:
     return no("Submit your own review to see the panel's scores.")
 
 
-def may_see_conflict_details(user: Any, programme: Programme) -> bool:
-    """What a reviewer wrote about their conflict is for host staff only."""
-    return is_programme_staff(user, programme)
+def may_see_conflict_details(user: Any, rnd: Round) -> bool:
+    """What a reviewer wrote about their conflict is for the round's host staff only."""
+    return is_round_staff(user, rnd)
 
 
 def may_decide(user: Any, application: Application) -> Allowed:
@@ -277,7 +373,7 @@ def review_for_reviewer_or_404(user: Any, pk: int) -> Review:
 def review_for_staff_or_404(user: Any, application: Application, pk: int) -> Review:
     """A review of an application the user runs (already fetched through ``application_for_staff_or_404``)."""
     return get_object_or_404(Review.objects.select_related("reviewer"), pk=pk, application=application,
-                             application__round__programme__in=staff_programmes(user).values("pk"))
+                             application__round__in=rounds_for_staff(user).values("pk"))
 
 
 def programme_reviewers(programme: Programme) -> list[User]:
@@ -303,7 +399,7 @@ def may_score(user: Any, review: Review) -> Allowed:
 
 
 def may_unassign(user: Any, review: Review) -> Allowed:
-    if not is_programme_staff(user, review.application.round.programme):
+    if not is_round_staff(user, review.application.round):
         return no("Only host staff of this programme can take a reviewer off.")
     if review.status == R.SUBMITTED:
         return no("This review has been submitted, so the reviewer cannot be taken off it.")
@@ -318,7 +414,8 @@ def group_grants(user: Any) -> QuerySet[Grant]:
 
 
 def grants_for_staff(user: Any) -> QuerySet[Grant]:
-    return Grant.objects.filter(round__programme__in=staff_programmes(user).values("pk"))
+    """The grants of the shares this user runs (every share's, for the programme's lead)."""
+    return Grant.objects.filter(round__in=rounds_for_staff(user).values("pk"))
 
 
 def grant_for_grantee_or_404(user: Any, pk: int) -> Grant:
@@ -331,7 +428,7 @@ def grant_for_grantee_or_404(user: Any, pk: int) -> Grant:
 def grant_for_staff_or_404(user: Any, pk: int) -> Grant:
     return get_object_or_404(
         Grant.objects.select_related("round__programme", "organisation", "application"),
-        pk=pk, round__programme__in=staff_programmes(user).values("pk"),
+        pk=pk, round__in=rounds_for_staff(user).values("pk"),
     )
 
 

@@ -1,5 +1,11 @@
-"""Demo grants data: two programmes with rounds in every state, and applications, reviews, grants,
+"""Demo grants data: the three programmes of DOMAIN.md as they were, with rounds, applications, reviews, grants,
 payments and end-of-grant reports in every state — built through the same services the pages use.
+
+- Seldom Heard Voices, the borough project: Healthwatch Lambeth on behalf of the ICB, £130,000 over five
+  financial years in yearly rounds, a Thinking Partners condition on every grant, groups funded again.
+- South East London Grassroots Fund, the regional fund: £99,000 from NHS England shared by the five boroughs'
+  Healthwatch (led by Southwark), each running its own round for its own borough.
+- Building Trust, the council's programme: hosted by Lewisham Council itself, with a delivery partner.
 
 Dates make sense because each step runs on its own day through ``demo_clock`` (time-machine, demo only): a
 group applies, is reviewed, awarded what it asked for, accepts, is paid, reports; nothing is dated after today.
@@ -9,13 +15,16 @@ spent through the five boroughs' Healthwatch.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from grants import demo_steps as step
 from grants.demo_steps import DEMO_PDF
-from grants.models import Programme, Round
+from grants.models import Programme, ProgrammeShare, Round
 from grants.services import applications as apps
 from grants.services import decisions
 from grassroots.accounts.demo import DemoContext, days_ago, demo_clock
@@ -23,6 +32,29 @@ from grassroots.accounts.models import Organisation, User
 
 PROGRAMME_A = "Seldom Heard Voices"
 PROGRAMME_B = "South East London Grassroots Fund"
+PROGRAMME_C = "Building Trust"
+BOROUGHS = ("Lambeth", "Southwark", "Lewisham", "Greenwich", "Bexley")
+
+
+def _programme(name: str, *, funder: Organisation, lead: Organisation, budget: int, starts_on: date, ends_on: date,
+               description: str, shares: dict[Organisation, tuple[int, list[str]]], areas: list[str],
+               commissioners: list[Organisation], ctx: DemoContext) -> Programme:
+    """A programme with a share (amount, areas) for each host. Rows made directly: the services would ask for a
+    signed-in lead, and the budget rules they enforce hold here by construction (the shares add up to the budget)."""
+    assert sum(amount for amount, _ in shares.values()) <= budget
+    programme = Programme.objects.create(name=name, funder=funder, lead=lead, budget=Decimal(budget),
+                                         starts_on=starts_on, ends_on=ends_on, description=description)
+    for host, (amount, share_areas) in shares.items():
+        share = ProgrammeShare.objects.create(programme=programme, host=host, amount=Decimal(amount))
+        share.areas.set([ctx.areas[a] for a in share_areas])
+    programme.commissioners.add(*commissioners)
+    programme.areas.add(*[ctx.areas[a] for a in areas])
+    return programme
+
+
+def _financial_year_start(years_back: int) -> date:
+    today = timezone.localdate()
+    return date(today.year - years_back - (1 if today.month < 4 else 0), 4, 1)
 
 
 def seed(ctx: DemoContext) -> None:
@@ -30,30 +62,34 @@ def seed(ctx: DemoContext) -> None:
         return  # already seeded: the whole grants demo is created at once
     assert ctx.funder and ctx.icb and ctx.council
     lambeth_host, southwark_host = ctx.hosts["Lambeth"], ctx.hosts["Southwark"]
-    hana, sam = step.staff_of(lambeth_host), step.staff_of(southwark_host)
+    hana = step.staff_of(lambeth_host)
     cora, fiona = step.commissioners([ctx.icb])[0], step.commissioners([ctx.funder])[0]
     council_commissioner = step.commissioners([ctx.council])[0]
 
+    with demo_clock(days_ago(1200)):
+        # The borough project: five financial years, run by one Healthwatch on behalf of the ICB.
+        a = _programme(
+            PROGRAMME_A, funder=ctx.icb, lead=lambeth_host, budget=130000, ctx=ctx,
+            starts_on=_financial_year_start(4), ends_on=date(_financial_year_start(0).year + 1, 3, 31),
+            description="Over £130,000 in small grants over five years, on behalf of the ICB, for Lambeth and "
+                        "Southwark groups to hear from communities the NHS seldom hears from. A condition of every "
+                        "grant: someone from the group attends the NHS Thinking Partners meeting.",
+            shares={lambeth_host: (130000, ["Lambeth", "Southwark"])}, areas=["Lambeth", "Southwark"],
+            commissioners=[ctx.icb, ctx.funder])  # NHS England's regional team sits on the panel
     with demo_clock(days_ago(450)):
-        a = Programme.objects.create(
-            name=PROGRAMME_A, funder=ctx.funder, host=lambeth_host,
-            description="Small grants for Lambeth and Southwark groups to hear from communities the NHS seldom "
-                        "hears from. A condition of every grant: someone from the group attends the NHS Thinking "
-                        "Partners meeting.")
-        b = Programme.objects.create(
-            name=PROGRAMME_B, funder=ctx.funder, host=southwark_host,
+        # The regional fund: one fund from NHS England, a share for each borough's Healthwatch.
+        b = _programme(
+            PROGRAMME_B, funder=ctx.funder, lead=southwark_host, budget=99000, ctx=ctx,
+            starts_on=_financial_year_start(1), ends_on=date(_financial_year_start(0).year + 1, 3, 31),
             description="£99,000 from NHS England to a collaborative of five boroughs, spent through each "
-                        "borough's Healthwatch as small grants.")
-    a.commissioners.add(ctx.icb)
-    a.areas.add(ctx.areas["Lambeth"], ctx.areas["Southwark"])
-    b.commissioners.add(ctx.icb, ctx.council)
-    b.areas.add(*ctx.areas.values())
+                        "borough's Healthwatch as small grants.",
+            shares={ctx.hosts[borough]: (19800, [borough]) for borough in BOROUGHS}, areas=list(BOROUGHS),
+            commissioners=[ctx.icb, ctx.council])
 
     def groups_in(*areas: str) -> list[Organisation]:
         return [g for g in ctx.groups if any(ar.name in areas for ar in g.areas.all())]
 
     lambeth_groups = groups_in("Lambeth") + groups_in("Southwark")
-    other_groups = groups_in("Lewisham", "Greenwich", "Bexley")
 
     def member(group: Organisation) -> User:
         return ctx.group_members[group.name]
@@ -122,21 +158,79 @@ def seed(ctx: DemoContext) -> None:
     step.make_round(a, "2026 Autumn round", 20000, 3000, opens=days_ago(-60), closes=days_ago(-120))
     step.make_round(a, "2027 round (draft)", 30000, 5000, opens=days_ago(-400), closes=days_ago(-460), published=False)
 
-    # --- Programme B, the five-borough fund: open, reviewed by the ICB and the council. ---
-    fund = step.make_round(b, "2026 round", 99000, 3000, opens=days_ago(45), closes=days_ago(-15))
-    for n, group in enumerate(other_groups[:10]):
-        application = step.apply(fund, group, member(group), 20 + n, amount=1000 + 200 * n, when=days_ago(44 - n))
-        if n == 9:
-            continue  # a draft
-        step.submit(application, member(group), days_ago(38 - n))
-        if n >= 6:
-            continue  # submitted
-        step.review(application, sam, cora, [4, 4, 3] if n % 2 else [5, 3, 4], when=days_ago(28))
-        step.review(application, sam, council_commissioner, [4, 5, 4] if n % 2 else [3, 3, 3], when=days_ago(27))
-        if n < 3:
-            grant = step.award(application, cora, days_ago(22))
-            step.run_grant(grant, member(group), sam, "active", 20 + n)
+    # --- Programme B, the regional fund: each borough's Healthwatch runs its own round from its own share. ---
+    shares = {share.host_id: share for share in b.shares.all()}
+    for borough in BOROUGHS:
+        host = ctx.hosts[borough]
+        step.make_round(b, f"2026 round: {borough}", 19800, 3000, opens=days_ago(45), closes=days_ago(-15),
+                        share=shares[host.pk])
+    n = 20
+    for borough in ("Lewisham", "Greenwich", "Bexley"):
+        host = ctx.hosts[borough]
+        host_staff, fund = step.staff_of(host), b.rounds.get(share__host=host)
+        for i, group in enumerate(groups_in(borough)[:4]):
+            application = step.apply(fund, group, member(group), n, amount=1000 + 200 * (n % 9), when=days_ago(44 - i))
+            n += 1
+            if i == 3:
+                continue  # a draft
+            step.submit(application, member(group), days_ago(38 - i))
+            if i == 2:
+                continue  # submitted, waiting for its Healthwatch's checks
+            step.review(application, host_staff, cora, [4, 4, 3] if i else [5, 3, 4], when=days_ago(28))
+            step.review(application, host_staff, council_commissioner, [4, 5, 4] if i else [3, 3, 3],
+                        when=days_ago(27))
+            if i == 0:
+                grant = step.award(application, cora, days_ago(22))
+                step.run_grant(grant, member(group), host_staff, "active", n)
 
+    _building_trust(ctx, member)
+    _earlier_years(a, lambeth_groups, member, hana, cora, fiona)
+
+
+def _building_trust(ctx: DemoContext, member: Callable[[Organisation], User]) -> None:
+    """The council's programme with Black residents, hosted by the council itself: its staff run the round."""
+    assert ctx.council
+    partner, _ = Organisation.objects.get_or_create(
+        name="Building Health Partnerships", kind=Organisation.Kind.HOST,
+        defaults={"communities_served": "Supports community groups to work with the NHS; funds none itself."})
+    with demo_clock(days_ago(200)):
+        c = _programme(
+            PROGRAMME_C, funder=ctx.council, lead=ctx.council, budget=40000, ctx=ctx,
+            starts_on=_financial_year_start(0), ends_on=date(_financial_year_start(0).year + 1, 3, 31),
+            description="Listening events with Black residents, run with community groups and partners, so that "
+                        "what people say shapes the council's priorities: maternity, prostate cancer, a Black "
+                        "Health Panel and mental health.",
+            shares={ctx.council: (40000, ["Lewisham"])}, areas=["Lewisham"], commissioners=[ctx.council])
+    c.delivery_partners.add(partner)
+    council_staff = step.staff_of(ctx.council)
+    marcus = step.commissioners([ctx.council])[0]
+    events = step.make_round(c, "Listening events 2026", 26000, 2000, opens=days_ago(60), closes=days_ago(-30))
+    groups = [g for g in ctx.groups if any(a.name == "Lewisham" for a in g.areas.all())][:3]
+    for i, group in enumerate(groups):
+        application = step.apply(events, group, member(group), 40 + i, amount=1500 + 250 * i, when=days_ago(55 - i))
+        step.submit(application, member(group), days_ago(50 - i))
+        step.check(application, council_staff, days_ago(45), "eligibility", "A Black-led group in Lewisham.")
+        if i == 2:
+            continue
+        step.review(application, council_staff, marcus, [5, 4, 4], when=days_ago(40))
+        grant = step.award(application, marcus, days_ago(35))
+        step.run_grant(grant, member(group), council_staff, "active", 40 + i)
+
+
+def _earlier_years(a: Programme, groups: list[Organisation], member: Callable[[Organisation], User], hana: User,
+                   cora: User, fiona: User) -> None:
+    """The borough project's earlier years: a round a year, grants delivered and closed, groups funded again."""
+    for years, (name, budget) in ((3, ("2023 round", 12000)), (2, ("2024 round", 12000))):
+        opens = days_ago(365 * years + 60)
+        rnd = step.make_round(a, name, budget, 2000, opens=opens, closes=days_ago(365 * years))
+        for i, group in enumerate(groups[years: years + 5]):
+            n = 50 + 10 * years + i
+            application = step.apply(rnd, group, member(group), n, amount=900 + 150 * i, when=days_ago(365 * years + 55))
+            step.submit(application, member(group), days_ago(365 * years + 50 - i))
+            step.review(application, hana, cora, [4, 4, 4], when=days_ago(365 * years - 5))
+            step.review(application, hana, fiona, [4, 5, 4], when=days_ago(365 * years - 5))
+            grant = step.award(application, cora, days_ago(365 * years - 15))
+            step.run_grant(grant, member(group), hana, "closed", n)
 
 def _returned_and_resubmitted(rnd: Round, group: Organisation, member: User, host_staff: User) -> None:
     """Submitted, sent back with what to change, changed and submitted again: two versions to compare."""

@@ -15,6 +15,7 @@ from grants.models import (
     EligibilityQuestion,
     Grant,
     Programme,
+    ProgrammeShare,
     RequiredDocument,
     Review,
     Round,
@@ -66,17 +67,18 @@ def commissioners(orgs: list[Organisation]) -> list[User]:
 
 
 def make_round(programme: Programme, name: str, budget: int, max_award: int, *, opens: datetime, closes: datetime,
-           published: bool = True, report_due_days: int = 270) -> Round:
-    """A round on its real dates, set up by host staff a fortnight before it opens."""
+           published: bool = True, report_due_days: int = 270, share: ProgrammeShare | None = None) -> Round:
+    """A round on its real dates in a host's share (the lead's when not given), set up a fortnight before it opens."""
     with demo_clock(min(opens - timedelta(days=14), timezone.now())):
         return round_now(programme, name, budget, max_award, opens=opens, closes=closes, published=published,
-                          report_due_days=report_due_days)
+                          report_due_days=report_due_days, share=share)
 
 
 def round_now(programme: Programme, name: str, budget: int, max_award: int, *, opens: datetime, closes: datetime,
-               published: bool, report_due_days: int) -> Round:
+               published: bool, report_due_days: int, share: ProgrammeShare | None = None) -> Round:
     rnd = Round.objects.create(
-        programme=programme, name=name, budget=Decimal(budget), min_award=Decimal(250), max_award=Decimal(max_award),
+        programme=programme, share=share or programme.shares.get(host_id=programme.lead_id), name=name,
+        budget=Decimal(budget), min_award=Decimal(250), max_award=Decimal(max_award),
         opens_at=opens, closes_at=closes, published=published, report_due_days=report_due_days,
         description="Small grants for community groups to run events where people the NHS seldom hears from can "
                     "talk about their experience of health and care.")

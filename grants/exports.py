@@ -1,7 +1,8 @@
 """Open exports of applications and grants: plain CSV for staff, and the 360Giving Data Standard.
 
 Renderers run in a worker, so each one works out again from ``job.requested_by`` which programmes that
-person may export (host staff of the programme, or an administrator): parameters are never trusted.
+person may export (host staff of a share get that share, the lead's staff the whole programme, an administrator
+everything): parameters are never trusted.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from grants.access import staff_programmes
+from grants.access import rounds_for_staff
 from grants.filters import EXPORT_FILTERS, ApplicationFilter
 from grants.models import Grant, GrantCondition, GrantEvent, Payment, Round
 from grants.selectors.grant import condition_compliance
@@ -75,8 +76,9 @@ def _funder_ids(grants: Iterable[Grant]) -> dict[int, str]:
     return ids
 
 
-def _programmes_for(job: Job) -> QuerySet[Any]:
-    return staff_programmes(job.requested_by)
+def _rounds_for(job: Job) -> QuerySet[Round]:
+    """The rounds the requester runs: a host only its own share's, the lead every share's."""
+    return rounds_for_staff(job.requested_by)
 
 
 def _round_filter(job: Job) -> int | None:
@@ -87,20 +89,20 @@ def _round_filter(job: Job) -> int | None:
         round_id = int(raw)
     except (TypeError, ValueError) as exc:
         raise JobError("That round could not be found.") from exc
-    if not Round.objects.filter(pk=round_id, programme__in=_programmes_for(job).values("pk")).exists():
+    if not _rounds_for(job).filter(pk=round_id).exists():
         raise JobError("That round could not be found, or you do not run it.")
     return round_id
 
 
 def _grants(job: Job) -> QuerySet[Grant]:
-    qs = Grant.objects.filter(round__programme__in=_programmes_for(job).values("pk"))
+    qs = Grant.objects.filter(round__in=_rounds_for(job).values("pk"))
     round_id = _round_filter(job)
     if round_id:
         qs = qs.filter(round_id=round_id)
     # dateModified is when the grant last changed: every change to a grant writes a timeline event.
     last_event = GrantEvent.objects.filter(grant=OuterRef("pk")).order_by("-at").values("at")[:1]
     qs = qs.annotate(last_changed=Coalesce(Subquery(last_event), F("awarded_at")))
-    return qs.select_related("round__programme__funder", "round__programme__host", "organisation", "application",
+    return qs.select_related("round__programme__funder", "round__share__host", "organisation", "application",
                              "report").prefetch_related(
         "organisation__areas", "round__programme__areas",
         Prefetch("conditions", queryset=GrantCondition.objects.prefetch_related("evidence")),
@@ -153,8 +155,8 @@ def applications_rows(job: Job) -> list[list[Any]]:
     return rows
 
 
-GRANT_HEADER = ["Reference", "Programme", "Round", "Organisation", "Postcode", "Title", "Status", "Amount awarded",
-                "Awarded", "Agreement accepted", "Paid", "Balance", "Report due", "Report status",
+GRANT_HEADER = ["Reference", "Programme", "Funder", "Run by", "Round", "Organisation", "Postcode", "Title", "Status",
+                "Amount awarded", "Awarded", "Agreement accepted", "Paid", "Balance", "Report due", "Report status",
                 "Conditions met"]
 
 
@@ -164,8 +166,8 @@ def grants_rows(grants: Iterable[Grant]) -> list[list[Any]]:
         paid = sum((p.amount for p in g.payments.all() if p.status == Payment.Status.PAID), Decimal("0"))
         compliance = condition_compliance(g)
         met = sum(1 for c in compliance if c.met)
-        rows.append([g.reference, g.round.programme.name, g.round.name, g.organisation.name,
-                     g.organisation.postcode.strip(), g.application.title,
+        rows.append([g.reference, g.round.programme.name, g.round.programme.funder.name, g.round.share.host.name,
+                     g.round.name, g.organisation.name, g.organisation.postcode.strip(), g.application.title,
                      g.get_status_display(), _money(g.amount), _day(g.awarded_at), _day(g.accepted_at),
                      _money(paid), _money(g.amount - paid), _day(g.report_due), g.report.get_status_display(),
                      f"{met} of {len(compliance)}"])
@@ -201,7 +203,7 @@ def grant_360(grant: Grant, *, prefix: str, funder_id: str) -> dict[str, Any]:
         "awardDate": _day(grant.awarded_at),
         "recipientOrganization": [recipient],
         "fundingOrganization": [{"id": funder_id, "name": programme.funder.name}],
-        "grantProgramme": [{"title": programme.name}],
+        "grantProgramme": [{"code": f"{prefix}-programme-{programme.pk}", "title": programme.name}],
         "dateModified": timezone.localtime(getattr(grant, "last_changed", None) or grant.awarded_at)
         .isoformat(timespec="seconds"),
     }
@@ -244,7 +246,7 @@ def package_360(grants: list[Grant], *, issued: date | None = None) -> dict[str,
 CSV_360_HEADER = ["Identifier", "Title", "Description", "Currency", "Amount Applied For", "Amount Awarded",
                   "Award Date", "Recipient Org:Identifier", "Recipient Org:Name", "Recipient Org:Charity Number",
                   "Recipient Org:Company Number", "Recipient Org:Postal Code", "Funding Org:Identifier",
-                  "Funding Org:Name", "Grant Programme:Title", "Beneficiary Location:Name",
+                  "Funding Org:Name", "Grant Programme:Code", "Grant Programme:Title", "Beneficiary Location:Name",
                   "Beneficiary Location:Country Code", "Beneficiary Location:Geographic Code",
                   "Beneficiary Location:Geographic Code Type", "Planned Dates:Start Date",
                   "Planned Dates:End Date", "Data Source", "Last Modified"]
@@ -258,7 +260,8 @@ def row_360(record: dict[str, Any]) -> list[Any]:
     return [record["id"], record["title"], record["description"], record["currency"],
             record.get("amountAppliedFor", ""), record["amountAwarded"], record["awardDate"], recipient["id"],
             recipient["name"], recipient.get("charityNumber", ""), recipient.get("companyNumber", ""),
-            recipient.get("postalCode", ""), funder["id"], funder["name"], record["grantProgramme"][0]["title"],
+            recipient.get("postalCode", ""), funder["id"], funder["name"], record["grantProgramme"][0]["code"],
+            record["grantProgramme"][0]["title"],
             location.get("name", ""), location.get("countryCode", ""), location.get("geoCode", ""),
             location.get("geoCodeType", ""), planned.get("startDate", ""), planned.get("endDate", ""),
             record.get("dataSource", ""), record["dateModified"]]

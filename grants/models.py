@@ -21,16 +21,29 @@ User = settings.AUTH_USER_MODEL
 
 
 class Programme(models.Model):
-    """A fund, e.g. "Seldom Heard Voices", run by a host organisation on behalf of a funder."""
+    """A fund, e.g. "Seldom Heard Voices": one funder and budget over its years, shared among host organisations.
+
+    Each host runs its own share (``ProgrammeShare``) locally; the lead organisation's staff see the whole
+    programme. A programme run by a single host has one share, for its lead.
+    """
 
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     funder = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="funded_programmes")
-    host = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="hosted_programmes",
-                             help_text="The organisation that runs the fund locally (often a Healthwatch).")
+    lead = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="led_programmes", verbose_name="lead organisation",
+        help_text="Runs the programme as a whole; its staff see every host's share and the totals.")
+    budget = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))],
+                                 help_text="The whole programme's money, across all its years and hosts.")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
     commissioners = models.ManyToManyField(
         Organisation, blank=True, related_name="commissioned_programmes",
         help_text="ICBs or councils whose commissioners review and decide applications.")
+    delivery_partners = models.ManyToManyField(
+        Organisation, blank=True, related_name="partnered_programmes",
+        help_text="Organisations that support the programme's groups without funding them; they may read its "
+                  "groups and sessions.")
     areas = models.ManyToManyField(Area, blank=True, related_name="programmes")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -38,15 +51,49 @@ class Programme(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(starts_on__lte=models.F("ends_on")), name="programme_starts_before_ends"),
+            models.CheckConstraint(condition=Q(budget__gte=0), name="programme_budget_not_negative"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+
+class ProgrammeShare(models.Model):
+    """One host organisation's share of a programme: the money its rounds may commit, and the areas it serves.
+
+    Awards never exceed their round's budget, a share's rounds never exceed the share, and the shares never
+    exceed the programme's budget; ``grants/services/programmes.py`` enforces the last two under a lock.
+    """
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="shares")
+    host = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="programme_shares",
+                             help_text="The organisation that runs this share locally (a Healthwatch, a council, "
+                                       "an ICB or a voluntary-sector infrastructure body).")
+    amount = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
+    areas = models.ManyToManyField(Area, blank=True, related_name="programme_shares")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "host"], name="one_share_per_host"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="share_amount_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.name}: {self.host.name}"
 
 
 class Round(models.Model):
     """One funding round of a programme; it opens and closes on its dates by itself."""
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="rounds")
+    share = models.ForeignKey(ProgrammeShare, on_delete=models.PROTECT, related_name="rounds",
+                              help_text="The host's share this round spends; always a share of ``programme``.")
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     budget = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])

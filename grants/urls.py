@@ -1,7 +1,7 @@
 """Grants URLs, all in the "grants" namespace: the group's journey, host staff, reviews, awarded grants."""
 from django.urls import path
 
-from grants.views import apply, grant, review, staff
+from grants.views import apply, grant, programmes, review, staff
 
 app_name = "grants"
 
@@ -26,7 +26,10 @@ urlpatterns = [
     # Host staff: programmes, rounds and their set-up, the applications list and one application
     path("programmes/", staff.programme_list, name="programme_list"),
     path("programmes/new/", staff.programme_create, name="programme_create"),
+    path("programmes/<int:pk>/", programmes.programme_overview, name="programme_overview"),
     path("programmes/<int:pk>/edit/", staff.programme_edit, name="programme_edit"),
+    path("programmes/<int:pk>/shares/new/", programmes.share_create, name="share_create"),
+    path("programmes/<int:pk>/shares/<int:share_pk>/edit/", programmes.share_edit, name="share_edit"),
     path("programmes/<int:programme_pk>/rounds/new/", staff.round_create, name="round_create"),
     path("rounds/<int:pk>/", staff.round_detail, name="round_detail"),
     path("rounds/<int:pk>/edit/", staff.round_edit, name="round_edit"),

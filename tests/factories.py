@@ -3,12 +3,20 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
-from grants.models import ConditionTemplate, Criterion, EligibilityQuestion, Programme, RequiredDocument, Round
+from grants.models import (
+    ConditionTemplate,
+    Criterion,
+    EligibilityQuestion,
+    Programme,
+    ProgrammeShare,
+    RequiredDocument,
+    Round,
+)
 from grassroots.accounts.models import Area, Membership, Organisation, User
 from grassroots.accounts.services import membership_add
 
@@ -31,15 +39,31 @@ def make_member(org: Organisation, role: str = Membership.Role.MEMBER, **user_ex
     return user
 
 
+def make_programme(name: str, *, funder: Organisation, lead: Organisation, budget: str = "100000",
+                   starts_on: date | None = None, ends_on: date | None = None,
+                   shares: dict[Organisation, str] | None = None) -> Programme:
+    """A programme with a share for each host in ``shares`` (by default one share, for the lead, of the budget)."""
+    today = timezone.localdate()
+    programme = Programme.objects.create(name=name, funder=funder, lead=lead, budget=Decimal(budget),
+                                         starts_on=starts_on or today.replace(month=4, day=1, year=today.year - 1),
+                                         ends_on=ends_on or today.replace(month=3, day=31, year=today.year + 2))
+    for host, amount in (shares or {lead: budget}).items():
+        ProgrammeShare.objects.create(programme=programme, host=host, amount=Decimal(amount))
+    return programme
+
+
 def make_round(programme: Programme, *, open_now: bool = True, budget: str = "20000", min_award: str = "250",
-               max_award: str = "5000", name: str | None = None, applications_per_group: int = 50) -> Round:
-    # Many tests build several applications for one group in one round; the one-open-application
-    # rule has its own tests (tests/grants/test_apply_eligibility.py), which pass 1.
+               max_award: str = "5000", name: str | None = None, share: ProgrammeShare | None = None,
+               applications_per_group: int = 50) -> Round:
+    """A round in ``share`` (by default the programme's first share). Built directly, not through ``round_save``,
+    so tests can set up any state; the budget rules have their own tests. Many tests build several applications
+    for one group in one round, so the one-open-application rule is relaxed unless a test passes 1."""
+    share = share or programme.shares.order_by("pk").first()
     now = timezone.now()
     opens, closes = (now - timedelta(days=10), now + timedelta(days=20)) if open_now else \
         (now - timedelta(days=60), now - timedelta(days=5))
     rnd = Round.objects.create(
-        programme=programme, name=name or f"Round {next(_seq)}", budget=Decimal(budget),
+        programme=programme, share=share, name=name or f"Round {next(_seq)}", budget=Decimal(budget),
         min_award=Decimal(min_award), max_award=Decimal(max_award), opens_at=opens, closes_at=closes, published=True,
         applications_per_group=applications_per_group,
     )
@@ -92,7 +116,7 @@ def make_world() -> World:
     group.areas.add(area)
     other_group = make_org("Peckham Deaf Social", Organisation.Kind.COMMUNITY_GROUP, communities_served="Deaf BSL users")
     other_group.areas.add(other_area)
-    programme = Programme.objects.create(name="Seldom Heard Voices", funder=funder, host=host)
+    programme = make_programme("Seldom Heard Voices", funder=funder, lead=host)
     programme.commissioners.add(icb)
     programme.areas.add(area)
     rnd = make_round(programme, name="2026 Spring round")

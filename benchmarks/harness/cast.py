@@ -10,7 +10,7 @@ import functools
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -54,7 +54,7 @@ def _person(org: Any, role: str, email: str, name: str) -> Any:
 
 def make_cast(extra_commissioners: int = 2) -> Cast:
     """Healthwatch Lambeth hosting "Seldom Heard Voices" for NHS England London, reviewed by the ICB's commissioners."""
-    from grants.models import Programme
+    from grants.models import Programme, ProgrammeShare
     from grassroots.accounts.models import Area, Membership, Organisation, User
 
     kind, role = Organisation.Kind, Membership.Role
@@ -63,7 +63,12 @@ def make_cast(extra_commissioners: int = 2) -> Cast:
     host.areas.add(area)
     funder = Organisation.objects.create(name="NHS England London", kind=kind.FUNDER)
     icb = Organisation.objects.create(name="NHS South East London ICB", kind=kind.COUNCIL)
-    programme = Programme.objects.create(name="Seldom Heard Voices", funder=funder, host=host)
+    # Budget large enough for every round the benchmark seeds; one share, run by the lead.
+    programme = Programme.objects.create(name="Seldom Heard Voices", funder=funder, lead=host,
+                                         budget=Decimal("1000000000"), starts_on=date(2020, 4, 1),
+                                         ends_on=date(2035, 3, 31))
+    share = ProgrammeShare.objects.create(programme=programme, host=host, amount=Decimal("1000000000"))
+    share.areas.add(area)
     programme.commissioners.add(icb)
     programme.areas.add(area)
     commissioners = [_person(icb, role.COMMISSIONER, "cora@selondon.icb.nhs.uk", "Cora Commissioner")] + [
@@ -85,7 +90,8 @@ def make_round(programme: Any, *, name: str, opens_at: datetime, closes_at: date
     Thinking Partners condition and a safeguarding policy to upload."""
     from grants.models import ConditionTemplate, Criterion, EligibilityQuestion, RequiredDocument, Round
 
-    rnd = Round.objects.create(programme=programme, name=name, budget=budget, min_award=Decimal("250"),
+    rnd = Round.objects.create(programme=programme, share=programme.shares.get(), name=name, budget=budget,
+                               min_award=Decimal("250"),
                                max_award=Decimal("5000"), opens_at=opens_at, closes_at=closes_at, published=True)
     EligibilityQuestion.objects.bulk_create([
         EligibilityQuestion(round=rnd, order=1, passing_answer=True,

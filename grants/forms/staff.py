@@ -17,6 +17,7 @@ from grants.models import (
     Criterion,
     EligibilityQuestion,
     Programme,
+    ProgrammeShare,
     RequiredDocument,
     Round,
 )
@@ -32,32 +33,59 @@ def _yes_no(value: Any) -> bool | None:
 
 
 class ProgrammeForm(GDSFormMixin, forms.ModelForm):
+    """A programme's funder, lead, budget and years. A new programme starts with one share, for its lead."""
+
     submit_label = "Save programme"
+    budget = MoneyField(label="Budget (£)", min_value=Decimal("0"),
+                        help_text="The whole programme's money, across all its years and host organisations.")
+    starts_on = DateInputField(label="Starts", help_text="For example, 1 4 2026")
+    ends_on = DateInputField(label="Ends", help_text="For example, 31 3 2031")
 
     class Meta:
         model = Programme
-        fields = ("name", "description", "funder", "host", "commissioners", "areas")
-        labels = {"name": "Programme name", "host": "Run by", "commissioners": "Commissioning organisations"}
+        fields = ("name", "description", "funder", "lead", "budget", "starts_on", "ends_on", "commissioners",
+                  "delivery_partners", "areas")
+        labels = {"name": "Programme name", "lead": "Lead organisation",
+                  "commissioners": "Commissioning organisations"}
         help_texts = {"commissioners": "Their commissioners review and decide applications.",
+                      "lead": "Its staff see every host's share and the programme's totals.",
                       "areas": "The boroughs or counties the programme serves."}
         widgets = {"commissioners": forms.CheckboxSelectMultiple, "areas": forms.CheckboxSelectMultiple,
+                   "delivery_partners": forms.CheckboxSelectMultiple,
                    "description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["host"].queryset = host_organisations(user)  # type: ignore[attr-defined]
-        self.fields["funder"].queryset = Organisation.objects.filter(kind=Kind.FUNDER)  # type: ignore[attr-defined]
+        # Any organisation its staff run may lead a programme (a Healthwatch, a council, an ICB, a VCS body);
+        # when editing, the current lead stays on the list.
+        leads = host_organisations(user)
+        if self.instance.pk:
+            leads = leads | Organisation.objects.filter(pk=self.instance.lead_id)
+        self.fields["lead"].queryset = leads.distinct()  # type: ignore[attr-defined]
+        self.fields["funder"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            kind__in=(Kind.FUNDER, Kind.COUNCIL))
         self.fields["commissioners"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             kind__in=(Kind.COUNCIL, Kind.FUNDER))
+        self.fields["delivery_partners"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
+            kind=Kind.COMMUNITY_GROUP)
         self.fields["areas"].queryset = Area.objects.all()  # type: ignore[attr-defined]
-        self.fields["host"].empty_label = None  # type: ignore[attr-defined]
+        self.fields["lead"].empty_label = None  # type: ignore[attr-defined]
         self.fields["funder"].empty_label = "Choose the funder"  # type: ignore[attr-defined]
         self.helper.layout = Layout(
-            Field.text("name"), Field.textarea("description"), Field.select("funder"), Field.select("host"),
+            Field.text("name"), Field.textarea("description"), Field.select("funder"), Field.select("lead"),
+            Field.text("budget", field_width=10), Field("starts_on"), Field("ends_on"),
             Field.checkboxes("commissioners", legend_size=Size.SMALL, small=True),
+            Field.checkboxes("delivery_partners", legend_size=Size.SMALL, small=True),
             Field.checkboxes("areas", legend_size=Size.SMALL, small=True),
             Submit("submit", self.submit_label),
         )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The end date must be the same as or after the start date.")
+        return data
 
 
 def _date_time_field(label: str) -> tuple[DateInputField, forms.TimeField]:
@@ -85,8 +113,16 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
                   "report_due_days": "End-of-grant report due (days after the agreement is accepted)"}
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, shares: list[ProgrammeShare] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A lead running several shares of a shared programme says whose share a new round spends.
+        choose_share = shares is not None and len(shares) > 1
+        if choose_share:
+            self.fields["share"] = forms.ModelChoiceField(
+                queryset=ProgrammeShare.objects.filter(pk__in=[s.pk for s in shares or []]).select_related("host"),
+                label="Whose share it spends", empty_label="Choose a host's share",
+                error_messages={"required": "Choose whose share this round spends"})
+            self.fields["share"].label_from_instance = lambda s: f"{s.host.name} (£{s.amount:,.0f})"  # type: ignore[attr-defined]
         if self.instance.pk:
             for prefix in ("opens", "closes"):
                 local = timezone.localtime(getattr(self.instance, f"{prefix}_at"))
@@ -96,7 +132,7 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
             self.initial.setdefault("opens_time", time(9, 0))
             self.initial.setdefault("closes_time", time(17, 0))
         self.helper.layout = Layout(
-            Field.text("name"), Field.textarea("description"),
+            Field.text("name"), Field.textarea("description"), *([Field.select("share")] if choose_share else []),
             Fieldset(Field.text("budget", field_width=10), Field.text("min_award", field_width=10),
                      Field.text("max_award", field_width=10), legend="Money", legend_size=Size.MEDIUM),
             Fieldset(Field("opens_on"), Field.text("opens_time", field_width=5), Field("closes_on"),

@@ -20,7 +20,7 @@ def open_rounds() -> QuerySet[Round]:
     """Published rounds taking applications now, closing soonest first."""
     now = timezone.now()
     return (Round.objects.filter(published=True, opens_at__lte=now, closes_at__gt=now)
-            .select_related("programme__host").order_by("closes_at", "pk"))
+            .select_related("programme", "share__host").order_by("closes_at", "pk"))
 
 
 def group_applications(user: Any) -> QuerySet[Application]:

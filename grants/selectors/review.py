@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from grants.access import commissioner_programmes, is_programme_staff, reviews_for_reviewer
+from grants.access import commissioner_programmes, is_round_staff, reviews_for_reviewer
 from grants.models import Application, ApplicationTally, Criterion, Review, ReviewTally, Round
 from grants.selectors import awarded_in_round
 
@@ -186,7 +186,7 @@ def round_ranking(rnd: Round, user: Any) -> Ranking:
                   my_review_id=Subquery(mine.filter(status__in=(R.ASSIGNED, R.IN_PROGRESS)).values("pk")[:1]),
                   my_conflict=Exists(mine.filter(status=R.CONFLICTED)))
         .order_by(F("mean_score").desc(nulls_last=True), "reference"))
-    if is_programme_staff(user, rnd.programme):
+    if is_round_staff(user, rnd):
         return Ranking(ranked=applications, hidden=[])
     hidden = [a for a in applications if a.my_review_id or a.my_conflict]
     for a in hidden:

@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from grants.access import rounds_for_staff, staff_programmes
+from grants.access import rounds_for_staff
 from grants.models import Application, ApplicationTally, Review, ReviewTally, Round
 from grants.selectors import awarded_in_round
 
@@ -19,7 +19,7 @@ AWAITING_CHECK = (S.SUBMITTED, S.UNDER_REVIEW)
 
 def staff_applications(user: Any) -> QuerySet[Application]:
     """Every application in the programmes this user runs (drafts too, so staff can help a stuck group)."""
-    return Application.objects.filter(round__programme__in=staff_programmes(user).values("pk"))
+    return Application.objects.filter(round__in=rounds_for_staff(user).values("pk"))
 
 
 def application_rows(qs: QuerySet[Application]) -> QuerySet[Application]:
@@ -41,7 +41,8 @@ def status_counts(qs: QuerySet[Application]) -> dict[str, int]:
 def _tallied(user: Any, round: Round | None = None) -> dict[str, int]:
     """Counts by status (and "awaiting_check", "all") over the user's programmes, from the kept tally
     (``grants/tallies.py``): a few rows per round instead of every application."""
-    tallies = ApplicationTally.objects.filter(round__programme__in=staff_programmes(user).values("pk"))
+    # Scoped by round, not programme: a host of one share of a shared programme counts only its own rounds.
+    tallies = ApplicationTally.objects.filter(round__in=rounds_for_staff(user).values("pk"))
     if round is not None:
         tallies = tallies.filter(round=round)
     counts = dict.fromkeys([s.value for s in S], 0) | {"awaiting_check": 0, "all": 0}
@@ -68,7 +69,7 @@ def dashboard_numbers(user: Any) -> dict[str, Any]:
     """The staff dashboard's headline numbers, in three small queries whatever the data size."""
     by_status = _tallied(user)
     reviews_outstanding = ReviewTally.objects.filter(
-        round__programme__in=staff_programmes(user).values("pk"),
+        round__in=rounds_for_staff(user).values("pk"),
         status__in=(Review.Status.ASSIGNED, Review.Status.IN_PROGRESS),
     ).aggregate(n=Coalesce(Sum("count"), 0))["n"]
     now = timezone.now()

@@ -186,7 +186,7 @@ def application_submit(*, actor: User, application: Application) -> Application:
         notify_group(
             locked, f"We have received your application {locked.reference}",
             f"Thank you. We have received your application \"{locked.title}\" ({locked.reference}) to "
-            f"{locked.round}.\n\nWhat happens next: {locked.round.programme.host} will check it and it will be "
+            f"{locked.round}.\n\nWhat happens next: {locked.round.share.host} will check it and it will be "
             "reviewed by a panel. You can follow its progress on your Grassroots dashboard.",
         )
     return locked
@@ -214,7 +214,7 @@ def application_return(*, actor: User, application: Application, message: str) -
         transition(locked, S.RETURNED, actor=actor, note=message)
         notify_group(
             locked, f"Your application {locked.reference} needs some changes",
-            f"{locked.round.programme.host} has looked at your application \"{locked.title}\" and asks for some "
+            f"{locked.round.share.host} has looked at your application \"{locked.title}\" and asks for some "
             f"changes:\n\n{message}\n\nSign in to Grassroots to make the changes and submit it again.",
         )
     return locked

@@ -63,7 +63,7 @@ def grant_award(*, actor: User, application: Application, amount: Decimal, note:
     """Award a grant. Refused if it would take the round over budget, even when two people award at once."""
     with transaction.atomic():
         # Lock the round first: every award in a round queues here, so the total below cannot go stale.
-        rnd = Round.objects.select_for_update(of=("self",), no_key=True).select_related("programme__host").get(
+        rnd = Round.objects.select_for_update(of=("self",), no_key=True).select_related("programme", "share__host").get(
             pk=application.round_id)
         locked = _lock_application(application)
         if locked.status == S.AWARDED:
@@ -101,7 +101,7 @@ def grant_award(*, actor: User, application: Application, amount: Decimal, note:
         MonitoringReport.objects.create(grant=grant)
         record(grant, actor=actor, kind="awarded", note=f"Grant of £{amount:,.2f} offered", visibility=Visibility.GROUP)
         notify_group(locked, f"Good news: your application {locked.reference} has been funded",
-                f"We are pleased to tell you that {rnd.programme.host} has awarded £{amount:,.2f} to "
+                f"We are pleased to tell you that {rnd.share.host} has awarded £{amount:,.2f} to "
                 f"{locked.organisation} for \"{locked.title}\".\n\nSign in to Grassroots to read and accept the grant "
                 "agreement and its conditions. Your first payment is made once you accept.")
     return grant
@@ -123,7 +123,7 @@ def application_decline(*, actor: User, application: Application, reason: str) -
         transition(locked, S.DECLINED, actor=actor, note=reason, extra_fields=("decided_at",))
         notify_group(locked, f"Your application {locked.reference}",
                 f"Thank you for applying to {locked.round}. We are sorry that this time we could not fund "
-                f"\"{locked.title}\".\n\nThe panel's reason: {reason}\n\n{locked.round.programme.host} is happy to talk "
+                f"\"{locked.title}\".\n\nThe panel's reason: {reason}\n\n{locked.round.share.host} is happy to talk "
                 "it through with you and help with a future application.")
     return locked
 

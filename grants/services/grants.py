@@ -40,7 +40,7 @@ REPORT_REQUIRED: dict[str, str] = {
 
 
 def _staff_emails(grant: Grant) -> set[str]:
-    return {u.email for u in users_with_capacity([grant.round.programme.host_id], Capacity.HOST)}
+    return {u.email for u in users_with_capacity([grant.round.share.host_id], Capacity.HOST)}
 
 
 def _lock(grant: Grant) -> Grant:
@@ -262,7 +262,7 @@ def monitoring_report_accept(*, actor: User, report: MonitoringReport, note: str
         transition(grant, GS.CLOSED, actor=actor,
                    note="End-of-grant report accepted" + (f": {locked.review_note}" if locked.review_note else ""))
         email_on_commit(f"Your end-of-grant report for {grant.reference} has been accepted",
-              f"Thank you. {grant.round.programme.host} has accepted your end-of-grant report for "
+              f"Thank you. {grant.round.share.host} has accepted your end-of-grant report for "
               f"{grant.reference}, and the grant is now closed."
               + (f"\n\nTheir note: {locked.review_note}" if locked.review_note else ""), group_emails(grant.application))
     return locked
@@ -287,7 +287,7 @@ def monitoring_report_return(*, actor: User, report: MonitoringReport, message: 
                    extra_fields=("reviewed_by", "reviewed_at", "review_note"))
         transition(grant, GS.ACTIVE, actor=actor, note=f"End-of-grant report returned: {message}")
         email_on_commit(f"Please update your end-of-grant report for {grant.reference}",
-              f"{grant.round.programme.host} has read your end-of-grant report for {grant.reference} and would like "
+              f"{grant.round.share.host} has read your end-of-grant report for {grant.reference} and would like "
               f"you to change or add something before they accept it:\n\n{message}\n\nSign in to Grassroots to "
               "update and resubmit it.", group_emails(grant.application))
     return locked
@@ -319,6 +319,6 @@ def report_reminders_send(*, today: date) -> int:
             email_on_commit(f"Your end-of-grant report for {grant.reference} {when.split(',')[0]}",
                   f"The end-of-grant report for {grant.reference} ({grant.application.title}) {when}.\n\n"
                   "Sign in to Grassroots to finish it. You can save a draft and come back to it. If you need more "
-                  f"time or help, contact {grant.round.programme.host}.", group_emails(grant.application))
+                  f"time or help, contact {grant.round.share.host}.", group_emails(grant.application))
             sent += 1
     return sent

@@ -1,7 +1,7 @@
-"""Host staff's writes: programmes, rounds and their set-up, checks, and the review panel."""
+"""Host staff's writes: a round's set-up, checks, and the review panel (programmes and rounds: programmes.py)."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -12,64 +12,27 @@ from django.db.models import Model, ProtectedError
 from django.urls import reverse
 
 from grants import tallies
-from grants.access import may_host, may_run_programme, may_unassign, programme_reviewers, require
+from grants.access import may_run_round, may_unassign, programme_reviewers, require
 from grants.models import (
     Application,
     ApplicationCheck,
     ConditionTemplate,
     Criterion,
     EligibilityQuestion,
-    Programme,
     RequiredDocument,
     Review,
     Round,
 )
 from grants.services.applications import application_start_review
 from grants.services.common import TransitionError, record
-from grassroots.accounts.models import Area, Organisation, User
+from grassroots.accounts.models import User
 
 S = Application.Status
 
-PROGRAMME_FIELDS = ("name", "description", "funder", "host")
-ROUND_FIELDS = ("name", "description", "budget", "min_award", "max_award", "opens_at", "closes_at", "published",
-                "report_due_days")
 
-
-def _require_staff(actor: User, programme: Programme) -> None:
-    require(may_run_programme(actor, programme))
-
-
-def programme_save(*, actor: User, programme: Programme | None = None, data: Mapping[str, Any],
-                   commissioners: Iterable[Organisation] = (), areas: Iterable[Area] = ()) -> Programme:
-    """Create a programme (``programme`` None) or change one; simple_history records every change."""
-    require(may_host(actor, data["host"]))
-    with transaction.atomic():
-        if programme is None:
-            programme = Programme(**{f: data[f] for f in PROGRAMME_FIELDS})
-            programme.save()
-        else:
-            _require_staff(actor, programme)
-            programme = Programme.objects.select_for_update(no_key=True).get(pk=programme.pk)
-            for f in PROGRAMME_FIELDS:
-                setattr(programme, f, data[f])
-            programme.save(update_fields=[f if f not in ("funder", "host") else f"{f}_id" for f in PROGRAMME_FIELDS])
-        programme.commissioners.set(list(commissioners))
-        programme.areas.set(list(areas))
-    return programme
-
-
-def round_save(*, actor: User, programme: Programme, round: Round | None = None, data: Mapping[str, Any]) -> Round:
-    """Create or change a round. The form has already checked min ≤ max ≤ budget and the dates."""
-    _require_staff(actor, programme)
-    with transaction.atomic():
-        if round is None:
-            round = Round.objects.create(programme=programme, **{f: data[f] for f in ROUND_FIELDS})
-        else:
-            round = Round.objects.select_for_update(no_key=True).get(pk=round.pk, programme=programme)
-            for f in ROUND_FIELDS:
-                setattr(round, f, data[f])
-            round.save(update_fields=list(ROUND_FIELDS))
-    return round
+def _require_staff(actor: User, rnd: Round) -> None:
+    """Only staff of the round's share's host (or of the programme's lead) change its set-up and applications."""
+    require(may_run_round(actor, rnd))
 
 
 def _next_order(items: Any) -> int:
@@ -78,7 +41,7 @@ def _next_order(items: Any) -> int:
 
 
 def eligibility_question_add(*, actor: User, round: Round, data: Mapping[str, Any]) -> EligibilityQuestion:
-    _require_staff(actor, round.programme)
+    _require_staff(actor, round)
     with transaction.atomic():
         return EligibilityQuestion.objects.create(
             round=round, order=_next_order(round.eligibility_questions), text=data["text"],
@@ -87,14 +50,14 @@ def eligibility_question_add(*, actor: User, round: Round, data: Mapping[str, An
 
 
 def criterion_add(*, actor: User, round: Round, data: Mapping[str, Any]) -> Criterion:
-    _require_staff(actor, round.programme)
+    _require_staff(actor, round)
     with transaction.atomic():
         return Criterion.objects.create(round=round, order=_next_order(round.criteria), name=data["name"],
                                         guidance=data.get("guidance", ""), weight=data["weight"])
 
 
 def condition_add(*, actor: User, round: Round, data: Mapping[str, Any]) -> ConditionTemplate:
-    _require_staff(actor, round.programme)
+    _require_staff(actor, round)
     with transaction.atomic():
         return ConditionTemplate.objects.create(
             round=round, title=data["title"], description=data.get("description", ""),
@@ -102,7 +65,7 @@ def condition_add(*, actor: User, round: Round, data: Mapping[str, Any]) -> Cond
 
 
 def required_document_add(*, actor: User, round: Round, data: Mapping[str, Any]) -> RequiredDocument:
-    _require_staff(actor, round.programme)
+    _require_staff(actor, round)
     with transaction.atomic():
         return RequiredDocument.objects.create(round=round, name=data["name"],
                                                description=data.get("description", ""), mandatory=data["mandatory"])
@@ -113,7 +76,7 @@ def round_item_remove(*, actor: User, item: EligibilityQuestion | Criterion | Co
     """Remove one piece of a round's set-up. Questions already answered and criteria already scored stay,
     so applications and reviews never lose what they were judged on."""
     rnd = Round.objects.select_related("programme").get(pk=item.round_id)
-    _require_staff(actor, rnd.programme)
+    _require_staff(actor, rnd)
     try:
         with transaction.atomic():
             model: type[Model] = type(item)
@@ -127,7 +90,7 @@ def round_item_remove(*, actor: User, item: EligibilityQuestion | Criterion | Co
 def application_check_record(*, actor: User, application: Application, kind: str, outcome: str,
                              note: str = "") -> ApplicationCheck:
     """Record an eligibility or due-diligence check; it also appears on the timeline."""
-    _require_staff(actor, application.round.programme)
+    _require_staff(actor, application.round)
     with transaction.atomic():
         # Locked, so two first checks at once cannot both move it into the "checked" count.
         locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -143,7 +106,7 @@ def application_check_record(*, actor: User, application: Application, kind: str
 def review_assign(*, actor: User, application: Application, reviewer: User) -> Review:
     """Ask a commissioner to review; the first assignment moves a submitted application into review."""
     programme = application.round.programme
-    _require_staff(actor, programme)
+    _require_staff(actor, application.round)
     if reviewer.pk not in {u.pk for u in programme_reviewers(programme)}:
         raise PermissionDenied("That person is not a commissioner of this programme.")
     with transaction.atomic():
@@ -171,7 +134,7 @@ def review_assign(*, actor: User, application: Application, reviewer: User) -> R
 def review_unassign(*, actor: User, review: Review) -> None:
     """Take a reviewer off an application, as long as their review is not yet submitted."""
     application = review.application
-    _require_staff(actor, application.round.programme)
+    _require_staff(actor, application.round)
     with transaction.atomic():
         locked = Review.objects.select_for_update(of=("self",)).select_related("reviewer", "application__round__programme"
                                                                               ).filter(pk=review.pk).first()

@@ -101,7 +101,7 @@ def funding(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @capacity_required(Capacity.GROUP)
 def eligibility(request: AuthenticatedHttpRequest, round_pk: int) -> HttpResponse:
-    rnd = get_object_or_404(rounds_open_to_groups().select_related("programme__host"), pk=round_pk)
+    rnd = get_object_or_404(rounds_open_to_groups().select_related("programme", "share__host"), pk=round_pk)
     groups = organisations(request.user, Capacity.GROUP)
     if not groups:
         raise PermissionDenied("Only members of a community group can apply for a grant.")

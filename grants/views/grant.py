@@ -123,7 +123,7 @@ def grant_report_check(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
                         for message in messages_]
         else:
             messages.success(request, "Thank you: your end-of-grant report has been sent to "
-                                      f"{grant.round.programme.host}.")
+                                      f"{grant.round.share.host}.")
             return redirect("grants:grant_detail", pk=grant.pk)
     return render(request, "grants/grant/report_check.html", {
         "grant": grant, "report": report, "problems": problems,

@@ -96,7 +96,7 @@ def review_panel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     access.require(access.may_see_panel(request.user, application))
     return render(request, "grants/review/panel.html", {
         "application": application, "panel": sel.panel_for(application),
-        "show_conflict_details": access.may_see_conflict_details(request.user, application.round.programme),
+        "show_conflict_details": access.may_see_conflict_details(request.user, application.round),
     })
 
 

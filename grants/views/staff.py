@@ -17,11 +17,12 @@ from grants.access import (
     may_assign_reviewers,
     may_return,
     may_unassign,
+    programme_for_lead_or_404,
     programme_for_staff_or_404,
     programme_reviewers,
     review_for_staff_or_404,
     round_for_staff_or_404,
-    staff_programmes,
+    shares_for_staff,
 )
 from grants.display import answer_display
 from grants.filters import ApplicationFilter, export_params
@@ -45,12 +46,14 @@ from grants.models import (
     Round,
 )
 from grants.sections import FORM_SECTIONS, LABELS
+from grants.selectors.programmes import staff_programme_rows
 from grants.selectors.staff import (
     application_rows,
     list_status_counts,
     round_with_setup,
     staff_applications,
 )
+from grants.services import programmes as programme_services
 from grants.services import staff as services
 from grants.services.applications import application_return
 from grassroots.accounts.access import Capacity, capacity_required
@@ -72,19 +75,22 @@ SETUP: dict[str, tuple[type[SetupItem], type[BaseForm], Any, str]] = {
 }
 
 
+def _programme_lists(form: ProgrammeForm) -> dict[str, Any]:
+    return {name: form.cleaned_data[name] for name in ("commissioners", "areas", "delivery_partners")}
+
+
 @host_only
 def programme_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    programmes = staff_programmes(request.user).select_related("funder", "host").prefetch_related("rounds")
-    return render(request, "grants/staff/programme_list.html", {"programmes": programmes})
+    return render(request, "grants/staff/programme_list.html",
+                  {"programmes": staff_programme_rows(request.user)})
 
 
 @host_only
 def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProgrammeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        programme = services.programme_save(actor=request.user, data=form.cleaned_data,
-                                            commissioners=form.cleaned_data["commissioners"],
-                                            areas=form.cleaned_data["areas"])
+        programme = programme_services.programme_save(actor=request.user, data=form.cleaned_data,
+                                                      **_programme_lists(form))
         messages.success(request, f"Programme “{programme.name}” created. Now add its first round.")
         return redirect("grants:round_create", programme_pk=programme.pk)
     return render(request, "grants/staff/programme_form.html", {"form": form, "programme": None})
@@ -92,24 +98,35 @@ def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @host_only
 def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    programme = programme_for_staff_or_404(request.user, pk)
+    programme = programme_for_lead_or_404(request.user, pk)
     form = ProgrammeForm(request.POST or None, instance=programme, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.programme_save(actor=request.user, programme=programme, data=form.cleaned_data,
-                                commissioners=form.cleaned_data["commissioners"], areas=form.cleaned_data["areas"])
-        messages.success(request, "Programme saved.")
-        return redirect("grants:programme_list")
+        try:
+            programme_services.programme_save(actor=request.user, programme=programme, data=form.cleaned_data,
+                                              **_programme_lists(form))
+        except ValidationError as exc:
+            form.add_error("budget", exc.messages)
+        else:
+            messages.success(request, "Programme saved.")
+            return redirect("grants:programme_overview", pk=programme.pk)
     return render(request, "grants/staff/programme_form.html", {"form": form, "programme": programme})
 
 
 @host_only
 def round_create(request: AuthenticatedHttpRequest, programme_pk: int) -> HttpResponse:
     programme = programme_for_staff_or_404(request.user, programme_pk)
-    form = RoundForm(request.POST or None)
+    shares = list(shares_for_staff(request.user).filter(programme=programme).select_related("host"))
+    form = RoundForm(request.POST or None, shares=shares)
     if request.method == "POST" and form.is_valid():
-        rnd = services.round_save(actor=request.user, programme=programme, data=form.cleaned_data)
-        messages.success(request, "Round created. Add its eligibility questions, criteria and conditions below.")
-        return redirect("grants:round_detail", pk=rnd.pk)
+        share = form.cleaned_data.get("share") or (shares[0] if len(shares) == 1 else None)
+        try:
+            rnd = programme_services.round_save(actor=request.user, programme=programme, share=share,
+                                                data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error("budget", exc.messages)
+        else:
+            messages.success(request, "Round created. Add its eligibility questions, criteria and conditions below.")
+            return redirect("grants:round_detail", pk=rnd.pk)
     return render(request, "grants/staff/round_form.html", {"form": form, "programme": programme, "round": None})
 
 
@@ -118,9 +135,14 @@ def round_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rnd = round_for_staff_or_404(request.user, pk)
     form = RoundForm(request.POST or None, instance=rnd)
     if request.method == "POST" and form.is_valid():
-        services.round_save(actor=request.user, programme=rnd.programme, round=rnd, data=form.cleaned_data)
-        messages.success(request, "Round saved.")
-        return redirect("grants:round_detail", pk=rnd.pk)
+        try:
+            programme_services.round_save(actor=request.user, programme=rnd.programme, round=rnd,
+                                          data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error("budget", exc.messages)
+        else:
+            messages.success(request, "Round saved.")
+            return redirect("grants:round_detail", pk=rnd.pk)
     return render(request, "grants/staff/round_form.html", {"form": form, "programme": rnd.programme, "round": rnd})
 
 

@@ -32,6 +32,28 @@ class Capacity(enum.StrEnum):
     ADMIN = "admin"  # the system administrator
 
 
+# Domain apps say which organisations run a programme locally (see ``register_hosting_provider``): the core
+# imports no domain app, yet a council or an ICB that hosts a programme must get host powers for it.
+HostingProvider = Callable[[set[int]], set[int]]
+_hosting_providers: list[HostingProvider] = []
+STAFF_ROLES = (Role.STAFF, Role.ADMIN)
+
+
+def register_hosting_provider(provider: HostingProvider) -> None:
+    """Register a function that, given organisation ids, answers those that host something (idempotent)."""
+    if provider not in _hosting_providers:
+        _hosting_providers.append(provider)
+
+
+def hosting_org_ids(candidates: Iterable[int]) -> set[int]:
+    """Which of ``candidates`` host a programme (or anything a domain app counts as hosting)."""
+    wanted = set(candidates)
+    found: set[int] = set()
+    for provider in _hosting_providers if wanted else ():
+        found |= provider(wanted)
+    return found
+
+
 def memberships(user: Any) -> list[Membership]:
     """The user's memberships with their organisations, cached on the user for this request."""
     if not getattr(user, "is_authenticated", False):
@@ -39,17 +61,28 @@ def memberships(user: Any) -> list[Membership]:
     cached = getattr(user, "_grassroots_memberships", None)
     if cached is None:
         cached = list(Membership.objects.filter(user=user).select_related("organisation"))
+        # The hosting ids are published before the memberships that mark the cache as filled, so a second
+        # thread holding the same user object never reads memberships without their hosting ids.
+        user._grassroots_hosting = hosting_org_ids(m.organisation_id for m in cached if m.role in STAFF_ROLES)
         user._grassroots_memberships = cached
     return cached
 
 
-def _capacity_of(membership: Membership) -> Capacity | None:
+def _hosting(user: Any) -> set[int]:
+    memberships(user)
+    return getattr(user, "_grassroots_hosting", set())
+
+
+def _capacity_of(membership: Membership, hosting: set[int]) -> Capacity | None:
+    """One capacity per membership. Staff of an organisation that hosts a programme act as its hosts,
+    whatever the organisation's kind (a council hosting "Building Trust" runs it); a host-kind
+    organisation's staff are hosts even before their first programme, so they can create it."""
     kind, role = membership.organisation.kind, membership.role
     if kind == Kind.COMMUNITY_GROUP:
         return Capacity.GROUP
-    if kind == Kind.HOST and role in (Role.STAFF, Role.ADMIN):
+    if role in STAFF_ROLES and (kind == Kind.HOST or membership.organisation_id in hosting):
         return Capacity.HOST
-    if role == Role.COMMISSIONER or (kind in (Kind.FUNDER, Kind.COUNCIL) and role in (Role.STAFF, Role.ADMIN)):
+    if role == Role.COMMISSIONER or (kind in (Kind.FUNDER, Kind.COUNCIL) and role in STAFF_ROLES):
         return Capacity.COMMISSIONER
     if kind == Kind.PROVIDER:
         return Capacity.PROVIDER
@@ -57,7 +90,8 @@ def _capacity_of(membership: Membership) -> Capacity | None:
 
 
 def capacities(user: Any) -> set[Capacity]:
-    found = {cap for m in memberships(user) if (cap := _capacity_of(m)) is not None}
+    hosting = _hosting(user)
+    found = {cap for m in memberships(user) if (cap := _capacity_of(m, hosting)) is not None}
     if getattr(user, "is_superuser", False):
         found.add(Capacity.ADMIN)
     return found
@@ -65,15 +99,17 @@ def capacities(user: Any) -> set[Capacity]:
 
 def org_ids(user: Any, capacity: Capacity | None = None) -> set[int]:
     """Ids of the organisations in which the user acts in ``capacity`` (any capacity if None)."""
+    hosting = _hosting(user)
     return {
         m.organisation_id
         for m in memberships(user)
-        if capacity is None or _capacity_of(m) == capacity
+        if capacity is None or _capacity_of(m, hosting) == capacity
     }
 
 
 def organisations(user: Any, capacity: Capacity | None = None) -> list[Organisation]:
-    return [m.organisation for m in memberships(user) if capacity is None or _capacity_of(m) == capacity]
+    hosting = _hosting(user)
+    return [m.organisation for m in memberships(user) if capacity is None or _capacity_of(m, hosting) == capacity]
 
 
 def has_capacity(user: Any, *wanted: Capacity) -> bool:
@@ -117,8 +153,10 @@ def users_with_capacity(org_ids_: Iterable[int], capacity: Capacity) -> list[Use
         "organisation", "user"
     )
     seen: dict[int, User] = {}
-    for m in ms:
-        if _capacity_of(m) == capacity:
+    members = list(ms)
+    hosting = hosting_org_ids(m.organisation_id for m in members if m.role in STAFF_ROLES)
+    for m in members:
+        if _capacity_of(m, hosting) == capacity:
             seen[m.user_id] = m.user
     return list(seen.values())
 

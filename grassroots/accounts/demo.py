@@ -116,13 +116,17 @@ PEOPLE: list[tuple[str, str, str, str, str, str]] = [
     ("hana.okafor@healthwatchlambeth.example.org", "Hana Okafor", "Healthwatch Lambeth", Kind.HOST, Role.STAFF,
      "Host staff (Healthwatch Lambeth)"),
     ("david.mensah@healthwatchlambeth.example.org", "David Mensah", "Healthwatch Lambeth", Kind.HOST, Role.ADMIN, ""),
-    ("sam.obi@healthwatchsouthwark.example.org", "Sam Obi", "Healthwatch Southwark", Kind.HOST, Role.STAFF, ""),
-    ("priya.shah@healthwatchlewisham.example.org", "Priya Shah", "Healthwatch Lewisham", Kind.HOST, Role.STAFF, ""),
+    ("sam.obi@healthwatchsouthwark.example.org", "Sam Obi", "Healthwatch Southwark", Kind.HOST, Role.STAFF,
+     "Lead host staff of the regional fund (Healthwatch Southwark)"),
+    ("priya.shah@healthwatchlewisham.example.org", "Priya Shah", "Healthwatch Lewisham", Kind.HOST, Role.STAFF,
+     "Host staff of one share of the regional fund (Healthwatch Lewisham)"),
     ("tom.reid@healthwatchgreenwich.example.org", "Tom Reid", "Healthwatch Greenwich", Kind.HOST, Role.STAFF, ""),
     ("ruth.adeyemi@healthwatchbexley.example.org", "Ruth Adeyemi", "Healthwatch Bexley", Kind.HOST, Role.STAFF, ""),
     ("cora.bennett@selondon-icb.example.org", "Cora Bennett", ICB, Kind.COUNCIL, Role.COMMISSIONER,
      "Commissioner (NHS South East London ICB)"),
     ("marcus.lee@lewisham-council.example.org", "Marcus Lee", COUNCIL, Kind.COUNCIL, Role.COMMISSIONER, ""),
+    ("nadia.campbell@lewisham-council.example.org", "Nadia Campbell", COUNCIL, Kind.COUNCIL, Role.STAFF,
+     "Host staff of a council-run programme (Lewisham Council, Building Trust)"),
     ("fiona.walsh@nhsengland-london.example.org", "Fiona Walsh", FUNDER, Kind.FUNDER, Role.STAFF, ""),
     ("kwame.asante@kch.example.org", "Kwame Asante", PROVIDER, Kind.PROVIDER, Role.STAFF, ""),
 ]
@@ -206,7 +210,8 @@ def seed(ctx: DemoContext) -> DemoContext:
         ctx.hosts[area_name] = host
 
     funder, icb = _org(FUNDER, Kind.FUNDER, org_id=FUNDER_ORG_ID), _org(ICB, Kind.COUNCIL, org_id=ICB_ORG_ID)
-    council, provider = _org(COUNCIL, Kind.COUNCIL), _org(PROVIDER, Kind.PROVIDER)
+    # Lewisham on the register of local authorities in England: it funds Building Trust, so 360Giving needs it.
+    council, provider = _org(COUNCIL, Kind.COUNCIL, org_id="GB-LAE-LEW"), _org(PROVIDER, Kind.PROVIDER)
     funder.areas.add(*ctx.areas.values())
     icb.areas.add(*ctx.areas.values())
     council.areas.add(ctx.areas["Lewisham"])

@@ -111,7 +111,7 @@ def test_the_command_runs_each_registered_seeder_after_the_core_and_in_app_order
     def seed(ctx):
         assert ctx.areas["Lambeth"].code == "E09000022"
         assert ctx.users["group_member"].email.startswith("grace")
-        assert Organisation.objects.filter(hosted_programmes__isnull=False).exists()  # grants (earlier) has run
+        assert Organisation.objects.filter(led_programmes__isnull=False).exists()  # grants (earlier) has run
         seen.append("engagement")
         ctx.add_login("Engagement lead", ctx.users["host_staff"])
 

@@ -91,6 +91,11 @@ EXPECTED = {
     "grants:programme_list": (lambda d: {}, HOST_ONLY),
     "grants:programme_create": (lambda d: {}, HOST_ONLY),
     "grants:programme_edit": (lambda d: {"pk": d["world"].programme.pk}, HOST_ONLY),
+    # The overview: the lead's, a host's, the funder's and delivery partners' staff (this commissioner is none).
+    "grants:programme_overview": (lambda d: {"pk": d["world"].programme.pk}, _codes(302, 404, 404, 200, 404, 200)),
+    "grants:share_create": (lambda d: {"pk": d["world"].programme.pk}, HOST_ONLY),
+    "grants:share_edit": (lambda d: {"pk": d["world"].programme.pk,
+                                     "share_pk": d["world"].round.share_id}, HOST_ONLY),
     "grants:round_create": (lambda d: {"programme_pk": d["world"].programme.pk}, HOST_ONLY),
     "grants:round_detail": (lambda d: {"pk": d["world"].round.pk}, HOST_ONLY),
     "grants:round_edit": (lambda d: {"pk": d["world"].round.pk}, HOST_ONLY),

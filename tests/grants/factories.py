@@ -1,6 +1,7 @@
 """Grant objects in each state, built through the same services the pages use, and the helpers the grant tests share."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -9,13 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from grants import tallies
-from grants.models import Application, Grant, Programme, Review, Round
+from grants.models import Application, Grant, Programme, ProgrammeShare, Review, Round
 from grants.services import applications as app_services
 from grants.services import grants as grant_services
 from grants.services import reviews as review_services
 from grants.services.decisions import grant_award
 from grassroots.accounts.models import Membership, Organisation, User
-from tests.factories import make_member, make_org, make_round
+from tests.factories import make_member, make_org, make_programme, make_round
 
 # --- Applications ---------------------------------------------------------------------------------
 
@@ -147,9 +148,15 @@ def make_other_host(world):
     """Healthwatch Elsewhere, its staff member, and a programme and round of its own."""
     other_host = make_org("Healthwatch Elsewhere", Organisation.Kind.HOST)
     staff = make_member(other_host, Membership.Role.STAFF, email="eli@healthwatch-elsewhere.org.uk", name="Eli Else")
-    programme = Programme.objects.create(name="Elsewhere Voices", funder=world.funder, host=other_host)
+    programme = make_programme("Elsewhere Voices", funder=world.funder, lead=other_host)
     rnd = make_round(programme, name="Elsewhere round")
     return other_host, staff, programme, rnd
+
+
+def programme_money(budget: str = "130000") -> dict[str, str]:
+    """The programme form's budget and years: five financial years from April 2026."""
+    return {"budget": budget, "starts_on_0": "1", "starts_on_1": "4", "starts_on_2": "2026",
+            "ends_on_0": "31", "ends_on_1": "3", "ends_on_2": "2031"}
 
 
 def round_post(**overrides) -> dict[str, str]:
@@ -179,3 +186,41 @@ def bulk_applications(world, n: int, *, status: str = "submitted", rnd=None, org
     created = Application.objects.bulk_create(rows)
     tallies.rebuild()
     return created
+
+
+# --- A programme shared by several hosts ----------------------------------------------------------
+
+@dataclass
+class Shared:
+    """The regional fund in miniature: £99,000 led by the world's host, with shares for two more hosts."""
+
+    programme: Programme
+    lead_share: ProgrammeShare
+    southwark: Organisation
+    southwark_share: ProgrammeShare
+    southwark_staff: User
+    southwark_round: Round
+    council: Organisation
+    council_share: ProgrammeShare
+    council_staff: User
+    lead_round: Round
+
+
+def make_shared_programme(world, *, budget: str = "99000") -> Shared:
+    southwark = world.other_area.host_organisation
+    council = make_org("Lewisham Council", Organisation.Kind.COUNCIL)
+    programme = make_programme("South East London Grassroots Fund", funder=world.funder, lead=world.host,
+                               budget=budget, shares={world.host: "20000", southwark: "20000", council: "20000"})
+    programme.commissioners.add(world.icb)
+    shares = {s.host_id: s for s in programme.shares.all()}
+    southwark_staff = make_member(southwark, Membership.Role.STAFF, email="sam@healthwatchsouthwark.org.uk",
+                                  name="Sam Southwark")
+    council_staff = make_member(council, Membership.Role.STAFF, email="leo@lewisham.gov.uk", name="Leo Council")
+    return Shared(
+        programme=programme, lead_share=shares[world.host.pk], southwark=southwark,
+        southwark_share=shares[southwark.pk], southwark_staff=southwark_staff,
+        southwark_round=make_round(programme, name="Southwark 2026 round", budget="15000",
+                                   share=shares[southwark.pk]),
+        council=council, council_share=shares[council.pk], council_staff=council_staff,
+        lead_round=make_round(programme, name="Lambeth 2026 round", budget="15000", share=shares[world.host.pk]),
+    )

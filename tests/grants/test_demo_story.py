@@ -100,5 +100,47 @@ def test_the_demo_grants_export_as_valid_360giving_with_funder_ids_and_postcodes
                   .prefetch_related("organisation__areas", "round__programme__areas"))
     package = json.loads(exports.dumps_360(exports.package_360(grants)))
     assert not list(_validator().iter_errors(package))
-    assert {g["fundingOrganization"][0]["id"] for g in package["grants"]} == {"GB-NHS-X24"}
+    # Each programme's grants name its own funder: the ICB, NHS England, the council.
+    assert {(g["grantProgramme"][0]["title"], g["fundingOrganization"][0]["id"]) for g in package["grants"]} == {
+        ("Seldom Heard Voices", "GB-NHS-QKK"), ("South East London Grassroots Fund", "GB-NHS-X24"),
+        ("Building Trust", "GB-LAE-LEW")}
     assert all(g["recipientOrganization"][0].get("postalCode") for g in package["grants"])
+
+
+def test_the_demo_holds_the_three_programmes_as_they_were(demo):
+    from decimal import Decimal
+
+    from grants.models import Programme
+    from grants.selectors.programmes import programme_totals
+    from grassroots.accounts.models import User
+
+    borough, regional, trust = (Programme.objects.get(name=n) for n in (
+        "Seldom Heard Voices", "South East London Grassroots Fund", "Building Trust"))
+    # The regional fund: £99,000 from NHS England, five Healthwatch shares, each running its own round.
+    assert (regional.funder.name, regional.budget) == ("NHS England — London Region", Decimal("99000"))
+    assert sorted(s.host.name for s in regional.shares.all()) == [
+        "Healthwatch Bexley", "Healthwatch Greenwich", "Healthwatch Lambeth", "Healthwatch Lewisham",
+        "Healthwatch Southwark"]
+    assert all(s.rounds.count() == 1 for s in regional.shares.all())
+    # The borough project: one Healthwatch for the ICB, five financial years, £130,000 across its rounds.
+    assert (borough.funder.name, borough.lead.name, borough.budget) == (
+        "NHS South East London ICB", "Healthwatch Lambeth", Decimal("130000"))
+    assert borough.ends_on.year - borough.starts_on.year == 5 and borough.rounds.count() >= 5
+    assert all(r.conditions.filter(title__contains="Thinking Partners").exists() for r in borough.rounds.all())
+    hana = User.objects.get(email="hana.okafor@healthwatchlambeth.example.org")
+    totals = programme_totals(hana, borough)
+    assert totals.repeat_grants > 0 and len(totals.years) >= 3
+    # Building Trust: hosted by the council, whose staff run it; a delivery partner reads it.
+    assert (trust.lead.name, [s.host.name for s in trust.shares.all()]) == ("Lewisham Council", ["Lewisham Council"])
+    assert trust.delivery_partners.filter(name="Building Health Partnerships").exists()
+    client = Client()
+    client.post(reverse("accounts:login"), {"username": "nadia.campbell@lewisham-council.example.org",
+                                            "password": DEMO_PASSWORD})
+    page = client.get(reverse("grants:programme_list")).content.decode()
+    assert "Listening events 2026" in page and "2026 Spring round" not in page
+    # A share's host sees its own share only; the lead sees all five.
+    client = Client()
+    client.post(reverse("accounts:login"), {"username": "priya.shah@healthwatchlewisham.example.org",
+                                            "password": DEMO_PASSWORD})
+    page = client.get(reverse("grants:programme_overview", args=[regional.pk])).content.decode()
+    assert "Healthwatch Lewisham" in page and "Healthwatch Bexley" not in page

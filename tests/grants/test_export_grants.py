@@ -111,7 +111,8 @@ def test_the_360giving_json_validates_against_the_standard(world, as_host, grant
                                                   "charityNumber": "1123456", "postalCode": "SW2 1RW"}
     assert record["fundingOrganization"][0] == {"id": "GB-GOR-PB9", "name": "NHS England London"}
     assert record["dataSource"] == DATA_SOURCE
-    assert record["grantProgramme"] == [{"title": "Seldom Heard Voices"}]
+    assert record["grantProgramme"] == [{"code": f"{PREFIX}-programme-{world.programme.pk}",
+                                         "title": "Seldom Heard Voices"}]
     assert record["beneficiaryLocation"][0]["name"] == "Lambeth"
     assert record["plannedDates"] == [{"startDate": "2026-06-01", "endDate": "2026-10-30"}]
 
@@ -138,7 +139,7 @@ def test_the_360giving_csv_has_the_standard_columns_and_matches_the_json(world, 
             "currency": row["Currency"], "amountAwarded": float(row["Amount Awarded"]), "awardDate": row["Award Date"],
             "recipientOrganization": [{"id": row["Recipient Org:Identifier"], "name": row["Recipient Org:Name"]}],
             "fundingOrganization": [{"id": row["Funding Org:Identifier"], "name": row["Funding Org:Name"]}],
-            "grantProgramme": [{"title": row["Grant Programme:Title"]}],
+            "grantProgramme": [{"code": row["Grant Programme:Code"], "title": row["Grant Programme:Title"]}],
             "plannedDates": [{"startDate": row["Planned Dates:Start Date"], "endDate": row["Planned Dates:End Date"]}],
         }
         rebuilt["grants"].append(record)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from grants.models import Programme, Round
 from grassroots.accounts.models import Organisation
 from tests.factories import make_org
-from tests.grants.factories import make_other_host, round_post
+from tests.grants.factories import make_other_host, programme_money, round_post
 
 pytestmark = pytest.mark.django_db
 
@@ -33,19 +33,21 @@ def test_it_hides_other_hosts_programmes(as_host, world):
 def test_it_creates_a_programme_for_the_staffs_own_host(as_host, world):
     response = as_host.post(reverse("grants:programme_create"), {
         "name": "Carers Say", "description": "Hearing from unpaid carers.", "funder": world.funder.pk,
-        "host": world.host.pk, "commissioners": [world.icb.pk], "areas": [world.area.pk]})
+        **programme_money(), "lead": world.host.pk, "commissioners": [world.icb.pk], "areas": [world.area.pk]})
     programme = Programme.objects.get(name="Carers Say")
     assert response.status_code == 302
     assert response["Location"] == reverse("grants:round_create", args=[programme.pk])
     assert list(programme.commissioners.all()) == [world.icb]
     assert list(programme.areas.all()) == [world.area]
     assert programme.history.count() == 1
+    # A new programme starts with one share, for its lead, worth the whole budget.
+    assert [(s.host, s.amount) for s in programme.shares.all()] == [(world.host, Decimal("130000"))]
 
 
 def test_it_offers_only_the_staffs_own_host_organisations(as_host, world):
     other_host, *_ = make_other_host(world)
     response = as_host.post(reverse("grants:programme_create"), {
-        "name": "Sneaky", "funder": world.funder.pk, "host": other_host.pk})
+        "name": "Sneaky", "funder": world.funder.pk, "lead": other_host.pk, **programme_money()})
     assert response.status_code == 200
     assert "Select a valid choice" in response.text
     assert not Programme.objects.filter(name="Sneaky").exists()
@@ -60,7 +62,7 @@ def test_it_offers_councils_and_funders_as_commissioners_but_not_groups(as_host,
 def test_it_changes_a_programme(as_host, world):
     council = make_org("Lambeth Council", Organisation.Kind.COUNCIL)
     response = as_host.post(reverse("grants:programme_edit", args=[world.programme.pk]), {
-        "name": "Seldom Heard Voices 2", "funder": world.funder.pk, "host": world.host.pk,
+        "name": "Seldom Heard Voices 2", "funder": world.funder.pk, "lead": world.host.pk, **programme_money(),
         "commissioners": [world.icb.pk, council.pk]})
     assert response.status_code == 302
     world.programme.refresh_from_db()

@@ -1,0 +1,89 @@
+"""The lead's pages for a shared programme: its overview, its hosts' shares, rounds in a chosen share.
+Refusals of the budget rules appear on the page beside the field, with what was typed kept."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from grants.models import ProgrammeShare, Round
+from tests.factories import make_org
+from tests.grants.factories import make_shared_programme, programme_money, round_post
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_lead_adds_a_hosts_share(as_host, world):
+    shared = make_shared_programme(world)
+    newham = make_org("Healthwatch Newham", "host")
+    response = as_host.post(reverse("grants:share_create", args=[shared.programme.pk]),
+                            {"host": newham.pk, "amount": "£9,000", "areas": [world.area.pk]})
+    assert response.status_code == 302
+    share = ProgrammeShare.objects.get(programme=shared.programme, host=newham)
+    assert (share.amount, list(share.areas.all())) == (Decimal("9000"), [world.area])
+
+
+def test_a_share_that_would_overspend_gets_a_message_and_keeps_what_was_typed(as_host, world):
+    shared = make_shared_programme(world)  # £39,000 not yet shared out
+    newham = make_org("Healthwatch Newham", "host")
+    response = as_host.post(reverse("grants:share_create", args=[shared.programme.pk]),
+                            {"host": newham.pk, "amount": "40000"})
+    assert response.status_code == 400
+    assert "Error:" in response.text and "would overspend the programme" in response.text
+    assert 'value="40000"' in response.text
+    assert not ProgrammeShare.objects.filter(host=newham).exists()
+
+
+def test_a_host_may_not_change_shares_and_gets_404(login_as, world):
+    shared = make_shared_programme(world)
+    client = login_as(shared.southwark_staff)
+    assert client.get(reverse("grants:share_create", args=[shared.programme.pk])).status_code == 404
+    edit = reverse("grants:share_edit", args=[shared.programme.pk, shared.southwark_share.pk])
+    assert client.post(edit, {"amount": "39000"}).status_code == 404
+    shared.southwark_share.refresh_from_db()
+    assert shared.southwark_share.amount == Decimal("20000")
+
+
+def test_the_lead_chooses_whose_share_a_new_round_spends(as_host, world):
+    shared = make_shared_programme(world)
+    url = reverse("grants:round_create", args=[shared.programme.pk])
+    assert "Whose share it spends" in as_host.get(url).text
+    response = as_host.post(url, round_post(share=str(shared.council_share.pk), budget="20000"))
+    assert response.status_code == 302
+    assert Round.objects.get(name="2027 round").share == shared.council_share
+
+
+def test_a_round_over_its_share_gets_a_message_on_the_budget(login_as, world):
+    shared = make_shared_programme(world)  # Southwark: £5,000 of its £20,000 is not yet in a round
+    response = login_as(shared.southwark_staff).post(
+        reverse("grants:round_create", args=[shared.programme.pk]), round_post(budget="6000"))
+    assert "would overspend Healthwatch Southwark" in response.text
+    assert 'value="2027 round"' in response.text
+    assert not Round.objects.filter(name="2027 round").exists()
+
+
+def test_the_programme_budget_below_its_shares_gets_a_message(as_host, world):
+    shared = make_shared_programme(world)
+    response = as_host.post(reverse("grants:programme_edit", args=[shared.programme.pk]), {
+        "name": shared.programme.name, "funder": world.funder.pk, "lead": world.host.pk,
+        **programme_money(budget="50000")})
+    assert "shares already hold £60,000.00" in response.text
+    shared.programme.refresh_from_db()
+    assert shared.programme.budget == Decimal("99000")
+
+
+def test_a_host_who_does_not_lead_cannot_change_the_programme(login_as, world):
+    shared = make_shared_programme(world)
+    client = login_as(shared.southwark_staff)
+    assert client.get(reverse("grants:programme_edit", args=[shared.programme.pk])).status_code == 404
+
+
+def test_the_programme_list_shows_a_host_only_its_own_shares_rounds(login_as, world,
+                                                                   django_assert_max_num_queries):
+    shared = make_shared_programme(world)
+    client = login_as(shared.southwark_staff)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("grants:programme_list"))
+    assert "Southwark 2026 round" in page.text
+    assert "Lambeth 2026 round" not in page.text
