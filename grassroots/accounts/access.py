@@ -147,7 +147,7 @@ def capacity_required(*wanted: Capacity) -> Callable[[V], V]:
     return decorator
 
 
-def users_with_capacity(org_ids_: Iterable[int], capacity: Capacity) -> list[User]:
+def users_with_capacity(org_ids_: Iterable[int] | QuerySet[Any, Any], capacity: Capacity) -> list[User]:
     """People who act in ``capacity`` in any of the given organisations (for notifications). A queryset of
     ids is used as a subquery, so the organisations and their members come in one query."""
     ids = org_ids_ if isinstance(org_ids_, QuerySet) else list(org_ids_)
