@@ -258,7 +258,7 @@ def _application_page(request: AuthenticatedHttpRequest, application: Applicatio
     assigned = {r.reviewer_id for r in reviews}
     forms = forms or {}
     may_assign = may_assign_reviewers(request.user, application)
-    # Who could be asked costs two queries: only when the form that offers them is shown.
+    # Who could be asked costs a query: only when the form that offers them is shown.
     assign_form = forms.get("assign") or (AssignReviewerForm(
         prefix="assign", reviewers=[u for u in programme_reviewers(application.round.programme)
                                     if u.pk not in assigned]) if may_assign else None)
