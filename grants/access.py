@@ -271,7 +271,7 @@ def application_for_applicant_or_404(user: Any, pk: int) -> Application:
 
 def application_for_staff_or_404(user: Any, pk: int) -> Application:
     return get_object_or_404(
-        Application.objects.select_related("round__programme", "organisation"),
+        Application.objects.select_related("round__programme", "round__share", "organisation"),
         pk=pk, round__in=rounds_for_staff(user).values("pk"),
     )
 
@@ -379,7 +379,7 @@ def review_for_staff_or_404(user: Any, application: Application, pk: int) -> Rev
 def programme_reviewers(programme: Programme) -> list[User]:
     """Who may be asked to review: commissioners of the programme's funder and commissioning organisations
     (the same organisations ``commissioner_programmes`` answers for), by name."""
-    ids = [programme.funder_id, *programme.commissioners.values_list("pk", flat=True)]
+    ids = Organisation.objects.filter(Q(pk=programme.funder_id) | Q(commissioned_programmes=programme)).values("pk")
     return sorted(users_with_capacity(ids, Capacity.COMMISSIONER), key=lambda u: (u.full_name.lower(), u.pk))
 
 

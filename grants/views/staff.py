@@ -252,10 +252,16 @@ def _label(name: str) -> str:
 
 def _application_page(request: AuthenticatedHttpRequest, application: Application, forms: dict[str, BaseForm] | None = None,
                       status: int = 200) -> HttpResponse:
-    reviewers = programme_reviewers(application.round.programme)
-    reviews = list(application.reviews.select_related("reviewer", "application__round__programme"))
+    # Each review's ``application`` is this one (the related manager sets it), share and all: joining
+    # ``application__round`` again would fetch the round's share once per review for the access check.
+    reviews = list(application.reviews.select_related("reviewer"))
     assigned = {r.reviewer_id for r in reviews}
     forms = forms or {}
+    may_assign = may_assign_reviewers(request.user, application)
+    # Who could be asked costs a query: only when the form that offers them is shown.
+    assign_form = forms.get("assign") or (AssignReviewerForm(
+        prefix="assign", reviewers=[u for u in programme_reviewers(application.round.programme)
+                                    if u.pk not in assigned]) if may_assign else None)
     sections = [
         (s.title, [(LABELS[f], answer_display(f, getattr(application, f))) for f in s.fields]) for s in FORM_SECTIONS
     ]
@@ -269,10 +275,9 @@ def _application_page(request: AuthenticatedHttpRequest, application: Applicatio
         "reviews": [(r, may_unassign(request.user, r)) for r in reviews],
         "check_form": forms.get("check") or CheckForm(prefix="check"),
         "return_form": forms.get("return") or ReturnForm(prefix="return"),
-        "assign_form": forms.get("assign") or AssignReviewerForm(
-            prefix="assign", reviewers=[u for u in reviewers if u.pk not in assigned]),
+        "assign_form": assign_form,
         "may_return": may_return(request.user, application),
-        "may_assign": may_assign_reviewers(request.user, application),
+        "may_assign": may_assign,
         "bound_form": next(iter(forms.values()), None),
     }
     return render(request, "grants/staff/application_detail.html", context, status=status)

@@ -147,9 +147,11 @@ def capacity_required(*wanted: Capacity) -> Callable[[V], V]:
     return decorator
 
 
-def users_with_capacity(org_ids_: Iterable[int], capacity: Capacity) -> list[User]:
-    """People who act in ``capacity`` in any of the given organisations (for notifications)."""
-    ms = Membership.objects.filter(organisation_id__in=list(org_ids_), user__is_active=True).select_related(
+def users_with_capacity(org_ids_: Iterable[int] | QuerySet[Any, Any], capacity: Capacity) -> list[User]:
+    """People who act in ``capacity`` in any of the given organisations (for notifications). A queryset of
+    ids is used as a subquery, so the organisations and their members come in one query."""
+    ids = org_ids_ if isinstance(org_ids_, QuerySet) else list(org_ids_)
+    ms = Membership.objects.filter(organisation_id__in=ids, user__is_active=True).select_related(
         "organisation", "user"
     )
     seen: dict[int, User] = {}

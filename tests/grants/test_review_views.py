@@ -96,7 +96,7 @@ def test_the_queue_query_count_does_not_grow_with_reviews(world, as_commissioner
     for _ in range(21):
         assign(world, application, second_commissioner(world))  # other people's reviews do not show
     reviews = [assign(world, make_under_review(world, title=f"Project {i}")) for i in range(21)]
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(6):
         response = as_commissioner.get(reverse("grants:review_queue"))
     assert response.status_code == 200
     assert f"To do ({len(reviews)})" in response.content.decode()
@@ -248,7 +248,7 @@ def test_host_staff_see_the_panel_at_any_time(world, as_host, application, revie
 
 def test_the_dashboard_shows_reviews_to_do_and_rounds_to_decide(world, as_commissioner, review,
                                                                 django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(5):
         response = as_commissioner.get(reverse("dashboard"))
     text = response.content.decode()
     assert "1 review to do" in text

@@ -7,7 +7,15 @@ from django.urls import reverse
 from grants.models import Application, ApplicationCheck, ApplicationEvent, Review
 from grassroots.accounts.models import Membership
 from tests.factories import make_member
-from tests.grants.factories import assign, make_draft, make_other_host, make_submitted, make_under_review
+from tests.grants.factories import (
+    assign,
+    make_draft,
+    make_grant,
+    make_other_host,
+    make_submitted,
+    make_under_review,
+    second_commissioner,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +182,29 @@ def test_staff_of_another_host_get_404(login_as, world, commissioner):
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED
     assert not ApplicationCheck.objects.exists()
+
+
+def test_the_page_takes_twelve_queries_however_many_reviewers_it_has(as_host, world, django_assert_max_num_queries):
+    """Checked by failing it: with the reviews' own ``application__round`` joined again instead of the page's
+    application, each review's access check fetched its round's share (14 queries with two reviewers)."""
+    application = make_under_review(world)
+    assign(world, application)
+    assign(world, application, reviewer=second_commissioner(world))
+    url = _url("staff_application", application)
+    as_host.get(url)
+    with django_assert_max_num_queries(12):
+        response = as_host.get(url)
+    assert response.status_code == 200
+    assert "Kofi Second" in response.text
+
+
+def test_a_decided_application_skips_the_reviewer_choices_it_cannot_offer(as_host, world,
+                                                                         django_assert_max_num_queries):
+    """Checked by failing it: looking the programme's reviewers up for a page that offers none took 12."""
+    grant = make_grant(world)
+    url = _url("staff_application", grant.application)
+    as_host.get(url)
+    with django_assert_max_num_queries(11):
+        response = as_host.get(url)
+    assert response.status_code == 200
+    assert "Reviewers can be assigned once the application is submitted." in response.text

@@ -85,12 +85,12 @@ def test_it_sorts_by_submitted_date_with_unsent_drafts_last(as_host, world):
 def test_it_pages_25_at_a_time_in_a_fixed_number_of_queries(as_host, world, django_assert_max_num_queries):
     bulk_applications(world, 32, prefix="S")
     bulk_applications(world, 3, prefix="P", organisation=world.other_group, status="under_review")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         response = as_host.get(URL)
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == 25
     assert 'class="govuk-pagination"' in response.text
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(9):  # a search counts its matches instead of reading the tally
         page_two = as_host.get(URL, {"page": 2, "q": "lunch", "area": world.area.pk})
     assert len(page_two.context["page"].object_list) == 10
 

@@ -55,7 +55,7 @@ def test_it_takes_a_fixed_number_of_queries(world, host_staff, django_assert_max
     bulk_applications(world, 40, prefix="S")
     for n in range(3):
         make_round(world.programme, name=f"Extra {n}")
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(5):
         panel = _panel(host_staff)
         render_to_string("grants/staff/panel_dashboard.html", {"panel": panel})
 
