@@ -142,3 +142,16 @@ def test_a_share_host_reads_only_the_groups_funded_from_its_own_share(login_as, 
     url = reverse("grants:programme_group", args=[shared.programme.pk, world.group.pk])
     assert login_as(shared.southwark_staff).get(url).status_code == 404
     assert login_as(world.host_staff).get(url).status_code == 200  # the lead's staff read every share
+
+
+def test_the_programme_overviews_list_and_a_group_page_take_few_queries(login_as, world,
+                                                                        django_assert_max_num_queries):
+    shared = make_shared_programme(world)
+    for n in range(3):
+        make_grant(world, rnd=shared.lead_round, title=f"Listening {n}")
+    client = login_as(world.host_staff)
+    with django_assert_max_num_queries(12):
+        assert shared.programme.name in client.get(reverse("grants:programme_overviews")).text
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("grants:programme_group", args=[shared.programme.pk, world.group.pk]))
+    assert page.text.count("Lambeth 2026 round") == 3
