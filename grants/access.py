@@ -187,6 +187,26 @@ def sees_whole_programme(user: Any, programme: Programme) -> bool:
     return programme.funder_id in working or programme.delivery_partners.filter(pk__in=working).exists()
 
 
+def shares_read_by(user: Any, programme: Programme) -> QuerySet[ProgrammeShare]:
+    """The shares of a programme whose figures and groups this reader of its overview sees: every share for the
+    lead, the funder and delivery partners; their own shares for a host."""
+    shares = ProgrammeShare.objects.filter(programme=programme)
+    if not sees_whole_programme(user, programme):
+        shares = shares.filter(pk__in=shares_for_staff(user).values("pk"))
+    return shares
+
+
+def programme_group_for_reader_or_404(user: Any, programme: Programme, pk: int) -> Organisation:
+    """A group funded in the shares this reader of the programme's overview sees, read from that overview.
+
+    Delivery partners and funder staff read a funded group here (who it is, whom it serves, its grants in this
+    programme), never on the core organisation page: that page lists the group's members and their contact
+    details, which DOMAIN.md keeps to the group itself and its host. ``programme`` must come from
+    ``programme_for_overview_or_404``."""
+    funded = Grant.objects.filter(round__share__in=shares_read_by(user, programme).values("pk"))
+    return get_object_or_404(Organisation.objects.filter(pk__in=funded.values("organisation_id")), pk=pk)
+
+
 # --- Rounds ----------------------------------------------------------------------------------------------------
 
 def rounds_for_staff(user: Any) -> QuerySet[Round]:

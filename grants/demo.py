@@ -2,7 +2,8 @@
 payments and end-of-grant reports in every state — built through the same services the pages use.
 
 - Seldom Heard Voices, the borough project: Healthwatch Lambeth on behalf of the ICB, £130,000 over five
-  financial years in yearly rounds, a Thinking Partners condition on every grant, groups funded again.
+  financial years in yearly rounds (2022 to 2026), about £126,000 awarded to 41 groups, a Thinking Partners
+  condition on every grant, groups funded again.
 - South East London Grassroots Fund, the regional fund: £99,000 from NHS England shared by the five boroughs'
   Healthwatch (led by Southwark), each running its own round for its own borough.
 - Building Trust, the council's programme: hosted by Lewisham Council itself, with a delivery partner.
@@ -27,7 +28,7 @@ from grants.demo_steps import DEMO_PDF
 from grants.models import Programme, ProgrammeShare, Round
 from grants.services import applications as apps
 from grants.services import decisions
-from grassroots.accounts.demo import DemoContext, days_ago, demo_clock
+from grassroots.accounts.demo import BOROUGH_PROJECT_GROUPS, DemoContext, days_ago, demo_clock
 from grassroots.accounts.models import Organisation, User
 
 PROGRAMME_A = "Seldom Heard Voices"
@@ -66,7 +67,7 @@ def seed(ctx: DemoContext) -> None:
     cora, fiona = step.commissioners([ctx.icb])[0], step.commissioners([ctx.funder])[0]
     council_commissioner = step.commissioners([ctx.council])[0]
 
-    with demo_clock(days_ago(1200)):
+    with demo_clock(days_ago(365 * 4 + 90)):
         # The borough project: five financial years, run by one Healthwatch on behalf of the ICB.
         a = _programme(
             PROGRAMME_A, funder=ctx.icb, lead=lambeth_host, budget=130000, ctx=ctx,
@@ -86,19 +87,24 @@ def seed(ctx: DemoContext) -> None:
             shares={ctx.hosts[borough]: (19800, [borough]) for borough in BOROUGHS}, areas=list(BOROUGHS),
             commissioners=[ctx.icb, ctx.council])
 
+    more = {name: i for i, (name, *_) in enumerate(BOROUGH_PROJECT_GROUPS)}  # 16 in Lambeth, then 16 in Southwark
+
     def groups_in(*areas: str) -> list[Organisation]:
-        return [g for g in ctx.groups if any(ar.name in areas for ar in g.areas.all())]
+        return [g for g in ctx.groups if g.name not in more and any(ar.name in areas for ar in g.areas.all())]
 
     lambeth_groups = groups_in("Lambeth") + groups_in("Southwark")
+    # The borough project's other groups, Lambeth's and Southwark's in turn, so each year funds both boroughs.
+    extra = sorted((g for g in ctx.groups if g.name in more), key=lambda g: (more[g.name] % 16, more[g.name]))
 
     def member(group: Organisation) -> User:
         return ctx.group_members[group.name]
 
     # --- Programme A, 2025 round: applied for over a year ago, decided, delivered and mostly closed. ---
-    r2025 = step.make_round(a, "2025 round", 25000, 3000, opens=days_ago(420), closes=days_ago(330))
-    stages = ["closed", "closed", "returned", "reported", "active", "active"]
-    for n, group in enumerate(lambeth_groups[:8]):
-        application = step.apply(r2025, group, member(group), n, amount=1200 + 200 * n, when=days_ago(415 - 3 * n))
+    r2025 = step.make_round(a, "2025 round", 27000, 3000, opens=days_ago(420), closes=days_ago(330))
+    stages = ["closed", "closed", "returned", "reported", "active", "active", "", "", *["closed"] * 6]
+    for n, group in enumerate(lambeth_groups[:8] + extra[26:32]):
+        amount = 1200 + 200 * n if n < 8 else 2500 + 100 * (n - 8)
+        application = step.apply(r2025, group, member(group), n, amount=amount, when=days_ago(415 - 3 * n))
         step.submit(application, member(group), days_ago(395 - 3 * n))
         step.check(application, hana, days_ago(325), "eligibility", "Eligible: a small, volunteer-led group.")
         if n == 7:
@@ -106,8 +112,8 @@ def seed(ctx: DemoContext) -> None:
                 apps.application_withdraw(actor=member(group), application=application,
                                           reason="Our coordinator has moved away; we will apply next year.")
             continue
-        step.review(application, hana, cora, [5, 4, 4] if n < 6 else [2, 2, 3], when=days_ago(320))
-        step.review(application, hana, fiona, [4, 4, 5] if n < 6 else [2, 1, 2], when=days_ago(319))
+        step.review(application, hana, cora, [2, 2, 3] if n in (6, 7) else [5, 4, 4], when=days_ago(320))
+        step.review(application, hana, fiona, [2, 1, 2] if n in (6, 7) else [4, 4, 5], when=days_ago(319))
         if n == 6:
             with demo_clock(days_ago(305)):
                 decisions.application_decline(actor=cora, application=application,
@@ -118,7 +124,7 @@ def seed(ctx: DemoContext) -> None:
         step.run_grant(grant, member(group), hana, stages[n], n)
 
     # --- Programme A, 2026 Spring round: open now, applications in every state. ---
-    spring = step.make_round(a, "2026 Spring round", 30000, 5000, opens=days_ago(20), closes=days_ago(-40))
+    spring = step.make_round(a, "2026 Spring round", 5000, 5000, opens=days_ago(20), closes=days_ago(-40))
     g = lambeth_groups
     step.apply(spring, g[0], member(g[0]), 10, amount=2000, when=days_ago(2), complete=False)  # a draft just started
     step.apply(spring, g[1], member(g[1]), 11, amount=3200, when=days_ago(6))  # a complete draft, not yet submitted
@@ -154,10 +160,6 @@ def seed(ctx: DemoContext) -> None:
     step.award(under_review[2], cora, days_ago(2), amount=Decimal(2800),
            note="Funded at £2,800: the panel asked for fewer, larger sessions.")  # offered, not yet accepted
 
-    # --- Programme A: a round that opens soon, and one not yet published. ---
-    step.make_round(a, "2026 Autumn round", 20000, 3000, opens=days_ago(-60), closes=days_ago(-120))
-    step.make_round(a, "2027 round (draft)", 30000, 5000, opens=days_ago(-400), closes=days_ago(-460), published=False)
-
     # --- Programme B, the regional fund: each borough's Healthwatch runs its own round from its own share. ---
     shares = {share.host_id: share for share in b.shares.all()}
     for borough in BOROUGHS:
@@ -184,7 +186,7 @@ def seed(ctx: DemoContext) -> None:
                 step.run_grant(grant, member(group), host_staff, "active", n)
 
     _building_trust(ctx, member)
-    _earlier_years(a, lambeth_groups, member, hana, cora, fiona)
+    _earlier_years(a, lambeth_groups, extra, member, hana, cora, fiona)
 
 
 def _building_trust(ctx: DemoContext, member: Callable[[Organisation], User]) -> None:
@@ -205,6 +207,10 @@ def _building_trust(ctx: DemoContext, member: Callable[[Organisation], User]) ->
     council_staff = step.staff_of(ctx.council)
     marcus = step.commissioners([ctx.council])[0]
     events = step.make_round(c, "Listening events 2026", 26000, 2000, opens=days_ago(60), closes=days_ago(-30))
+    # A round that opens soon, and next year's not yet published: the council's budget is spent in full.
+    step.make_round(c, "Listening events: autumn", 8000, 2000, opens=days_ago(-60), closes=days_ago(-120))
+    step.make_round(c, "Listening events 2027 (draft)", 6000, 2000, opens=days_ago(-400), closes=days_ago(-460),
+                    published=False)
     groups = [g for g in ctx.groups if any(a.name == "Lewisham" for a in g.areas.all())][:3]
     for i, group in enumerate(groups):
         application = step.apply(events, group, member(group), 40 + i, amount=1500 + 250 * i, when=days_ago(55 - i))
@@ -217,20 +223,27 @@ def _building_trust(ctx: DemoContext, member: Callable[[Organisation], User]) ->
         step.run_grant(grant, member(group), council_staff, "active", 40 + i)
 
 
-def _earlier_years(a: Programme, groups: list[Organisation], member: Callable[[Organisation], User], hana: User,
-                   cora: User, fiona: User) -> None:
-    """The borough project's earlier years: a round a year, grants delivered and closed, groups funded again."""
-    for years, (name, budget) in ((3, ("2023 round", 12000)), (2, ("2024 round", 12000))):
+def _earlier_years(a: Programme, groups: list[Organisation], extra: list[Organisation],
+                   member: Callable[[Organisation], User], hana: User, cora: User, fiona: User) -> None:
+    """The borough project's earlier years: a round a year from 2022, more than forty groups funded between them,
+    some funded again, every grant delivered and closed. Awards of £1,700 to £2,700 bring what the project awarded
+    over five years to about its £130,000 (DOMAIN.md)."""
+    years_rounds = ((4, "2022 round", 30500, 1700, groups[:2] + extra[:12]),
+                    (3, "2023 round", 33500, 1800, groups[3:8] + extra[12:20] + extra[:2]),
+                    (2, "2024 round", 33500, 1800, groups[2:7] + extra[20:26] + extra[2:6]))
+    for years, name, budget, base, funded in years_rounds:
         opens = days_ago(365 * years + 60)
-        rnd = step.make_round(a, name, budget, 2000, opens=opens, closes=days_ago(365 * years))
-        for i, group in enumerate(groups[years: years + 5]):
-            n = 50 + 10 * years + i
-            application = step.apply(rnd, group, member(group), n, amount=900 + 150 * i, when=days_ago(365 * years + 55))
+        rnd = step.make_round(a, name, budget, 3000, opens=opens, closes=days_ago(365 * years))
+        for i, group in enumerate(funded):
+            n = 100 + 20 * years + i
+            application = step.apply(rnd, group, member(group), n, amount=base + 150 * (i % 7),
+                                     when=days_ago(365 * years + 55))
             step.submit(application, member(group), days_ago(365 * years + 50 - i))
             step.review(application, hana, cora, [4, 4, 4], when=days_ago(365 * years - 5))
             step.review(application, hana, fiona, [4, 5, 4], when=days_ago(365 * years - 5))
             grant = step.award(application, cora, days_ago(365 * years - 15))
             step.run_grant(grant, member(group), hana, "closed", n)
+
 
 def _returned_and_resubmitted(rnd: Round, group: Organisation, member: User, host_staff: User) -> None:
     """Submitted, sent back with what to change, changed and submitted again: two versions to compare."""

@@ -73,6 +73,8 @@ def register() -> None:
     add_nav("Reviews", "grants:review_queue", Capacity.COMMISSIONER, order=20)
     add_nav("Grants", "grants:staff_grants", Capacity.HOST, order=25)
     add_nav("Programmes", "grants:programme_list", Capacity.HOST, order=30)
+    # Funder staff and delivery partners read programmes they do not run: their way to each overview.
+    add_nav("Programme overviews", "grants:programme_overviews", Capacity.HOST, Capacity.COMMISSIONER, order=31)
     add_panel("grants/apply/panel_applications.html", applications_panel, Capacity.GROUP, order=10)
     add_panel("grants/grant/panel_grants.html", grants_panel, Capacity.GROUP, order=15)
     add_panel("grants/staff/panel_dashboard.html", staff_panel, Capacity.HOST, order=20)

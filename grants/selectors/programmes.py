@@ -24,7 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractYear
 
-from grants.access import sees_whole_programme, shares_for_staff, staff_programmes
+from grants.access import overview_programmes, sees_whole_programme, shares_for_staff, shares_read_by, staff_programmes
 from grants.models import Grant, Payment, Programme, ProgrammeShare, Round
 
 ZERO = Decimal("0")
@@ -43,10 +43,18 @@ def staff_programme_rows(user: Any) -> QuerySet[Programme]:
 
 def visible_shares(user: Any, programme: Programme) -> QuerySet[ProgrammeShare]:
     """Every share for the lead, the funder and delivery partners; a host's own share for a host."""
-    shares = ProgrammeShare.objects.filter(programme=programme)
-    if not sees_whole_programme(user, programme):
-        shares = shares.filter(pk__in=shares_for_staff(user).values("pk"))
-    return shares
+    return shares_read_by(user, programme)
+
+
+def overview_programme_rows(user: Any) -> QuerySet[Programme]:
+    """Every programme whose overview this user reads (as lead, host, funder or delivery partner): one query."""
+    return overview_programmes(user).select_related("funder", "lead").order_by("-starts_on", "name")
+
+
+def programme_group_grants(user: Any, programme: Programme, group: Any) -> QuerySet[Grant]:
+    """One funded group's grants in the shares this reader sees, newest first: one query."""
+    return (Grant.objects.filter(round__share__in=shares_read_by(user, programme).values("pk"), organisation=group)
+            .select_related("round", "round__share__host").order_by("-awarded_at"))
 
 
 def financial_year(field_name: str) -> Case:

@@ -7,10 +7,15 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from grants.access import led_programmes, programme_for_overview_or_404
+from grants.access import led_programmes, programme_for_overview_or_404, programme_group_for_reader_or_404
 from grants.forms.programmes import ShareForm
 from grants.models import Programme, ProgrammeShare
-from grants.selectors.programmes import programme_groups, programme_totals
+from grants.selectors.programmes import (
+    overview_programme_rows,
+    programme_group_grants,
+    programme_groups,
+    programme_totals,
+)
 from grants.services.programmes import share_save
 from grassroots.accounts.access import Capacity, capacity_required
 
@@ -24,6 +29,23 @@ def programme_overview(request: HttpRequest, pk: int) -> HttpResponse:
         "programme": programme, "totals": totals, "groups": list(programme_groups(request.user, programme)),
         "is_lead": led_programmes(request.user).filter(pk=programme.pk).exists(),
     })
+
+
+@capacity_required(Capacity.HOST, Capacity.COMMISSIONER)
+def programme_overviews(request: HttpRequest) -> HttpResponse:
+    """Every programme this person reads the overview of: funder staff and delivery partners find theirs here."""
+    return render(request, "grants/staff/programme_overviews.html",
+                  {"programmes": list(overview_programme_rows(request.user))})
+
+
+@login_required
+def programme_group(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
+    """A funded group as a reader of the programme sees it: who it serves and its grants here, not its members."""
+    programme = programme_for_overview_or_404(request.user, pk)
+    group = programme_group_for_reader_or_404(request.user, programme, group_pk)
+    return render(request, "grants/staff/programme_group.html", {
+        "programme": programme, "group": group, "areas": list(group.areas.all()),
+        "grants": list(programme_group_grants(request.user, programme, group))})
 
 
 def _led_programme_or_404(request: HttpRequest, pk: int) -> Programme:

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from itertools import count
 
 import time_machine
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from grassroots.accounts.models import Area, Membership, Organisation, User
@@ -39,6 +40,7 @@ ICB_ORG_ID = "GB-NHS-QKK"
 ICB = "NHS South East London ICB"
 COUNCIL = "Lewisham Council"
 PROVIDER = "King's College Hospital NHS Foundation Trust"
+PARTNER = "Building Health Partnerships"  # a delivery partner of the council's Building Trust programme
 
 # (name, area, communities served, charity number, company number)
 GROUPS: list[tuple[str, str, str, str, str]] = [
@@ -82,6 +84,44 @@ GROUPS: list[tuple[str, str, str, str, str]] = [
     ("Nunhead Turkish and Kurdish Elders", "Southwark", "Older Turkish- and Kurdish-speaking residents", "", ""),
 ]
 
+# The borough project funded more than forty groups in Lambeth and Southwark over five years: these are the
+# groups it funded beyond the core ones above (same columns as GROUPS).
+BOROUGH_PROJECT_GROUPS: list[tuple[str, str, str, str, str]] = [
+    ("Brixton Somali Elders Circle", "Lambeth", "Older Somali men and women", "1181101", ""),
+    ("Streatham Tamil Carers Network", "Lambeth", "Tamil-speaking unpaid carers", "", ""),
+    ("Stockwell Polish Mothers' Group", "Lambeth", "Polish-speaking mothers of young children", "", ""),
+    ("Lambeth LGBTQ+ Youth Collective", "Lambeth", "LGBTQ+ young people aged 13 to 25", "1182202", ""),
+    ("West Norwood Deaf BSL Club", "Lambeth", "Deaf British Sign Language users", "", ""),
+    ("Loughborough Junction Windrush Elders", "Lambeth", "Windrush-generation Caribbean elders", "1183303", ""),
+    ("Tulse Hill Ethiopian Community Group", "Lambeth", "Ethiopian families and new arrivals", "", ""),
+    ("Kennington Arabic Women's Circle", "Lambeth", "Arabic-speaking women, many newly arrived", "", ""),
+    ("Brixton Hill Sickle Cell Warriors", "Lambeth", "Young adults living with sickle cell disease", "", ""),
+    ("Herne Hill Stroke Survivors Club", "Lambeth", "Stroke survivors and their carers", "1184404", ""),
+    ("Clapham Park Young Mums", "Lambeth", "Mothers under 25 living on local estates", "", ""),
+    ("Streatham Ghanaian Women's Fellowship", "Lambeth", "Ghanaian women and their church communities", "", ""),
+    ("Oval Afghan Families Association", "Lambeth", "Afghan families resettled in London", "", "13456701"),
+    ("Waterloo Homeless Health Drop-in", "Lambeth", "People who are homeless or living in hostels", "1185505", ""),
+    ("Vauxhall Colombian Community Health Group", "Lambeth", "Colombian and other Latin American families", "", ""),
+    ("Lambeth Blind and Partially Sighted Club", "Lambeth", "Blind and partially sighted adults", "1186606", ""),
+    ("Peckham Nigerian Elders Forum", "Southwark", "Older Nigerian residents", "", ""),
+    ("Elephant and Castle Latin American Women", "Southwark", "Spanish-speaking Latin American women", "1187707",
+     ""),
+    ("Camberwell Sierra Leonean Association", "Southwark", "Sierra Leonean families", "", ""),
+    ("Bermondsey Dockers' Pensioners Club", "Southwark", "Older residents of the riverside estates", "", ""),
+    ("Dulwich Deaf Parents Group", "Southwark", "Deaf parents who use British Sign Language", "", ""),
+    ("Peckham Vietnamese Elders", "Southwark", "Older Vietnamese-speaking residents", "", ""),
+    ("Southwark Trans Peer Support", "Southwark", "Trans and non-binary adults", "1188808", ""),
+    ("Walworth Congolese Women's Group", "Southwark", "French- and Lingala-speaking Congolese women", "", ""),
+    ("Rotherhithe Chinese Community Centre", "Southwark", "Chinese families and older residents", "1189909", ""),
+    ("Nunhead Learning Disability Friendship Club", "Southwark", "Adults with learning disabilities", "", ""),
+    ("Borough Sudanese Community Association", "Southwark", "Sudanese families and new arrivals", "", "13456702"),
+    ("East Dulwich Menopause Café", "Southwark", "Women going through the menopause, many Black and Asian", "", ""),
+    ("Peckham Roma Families Project", "Southwark", "Roma families from Romania and Slovakia", "", ""),
+    ("Surrey Docks Bengali Elders", "Southwark", "Older Bengali-speaking residents", "", ""),
+    ("Old Kent Road Kurdish Youth", "Southwark", "Young Kurdish people aged 14 to 25", "", ""),
+    ("Camberwell Dementia Carers Circle", "Southwark", "Family carers of people living with dementia", "1190101", ""),
+]
+
 # Where each borough's groups meet: real postcode districts, so the 360Giving export carries a location.
 POSTCODES = {
     "Lambeth": ["SW2 1RW", "SW9 8LF", "SW8 1RG", "SE11 5QY", "SE27 9JU", "SW4 7AA", "SE11 4AA"],
@@ -114,7 +154,7 @@ PEOPLE: list[tuple[str, str, str, str, str, str]] = [
     ("omar.hassan@peckhamdeaf.example.org", "Omar Hassan", "Peckham Deaf Social", Kind.COMMUNITY_GROUP,
      Role.ADMIN, "Another community group (for testing isolation)"),
     ("hana.okafor@healthwatchlambeth.example.org", "Hana Okafor", "Healthwatch Lambeth", Kind.HOST, Role.STAFF,
-     "Host staff (Healthwatch Lambeth)"),
+     "Host staff of the borough project, Seldom Heard Voices (Healthwatch Lambeth)"),
     ("david.mensah@healthwatchlambeth.example.org", "David Mensah", "Healthwatch Lambeth", Kind.HOST, Role.ADMIN, ""),
     ("sam.obi@healthwatchsouthwark.example.org", "Sam Obi", "Healthwatch Southwark", Kind.HOST, Role.STAFF,
      "Lead host staff of the regional fund (Healthwatch Southwark)"),
@@ -127,7 +167,10 @@ PEOPLE: list[tuple[str, str, str, str, str, str]] = [
     ("marcus.lee@lewisham-council.example.org", "Marcus Lee", COUNCIL, Kind.COUNCIL, Role.COMMISSIONER, ""),
     ("nadia.campbell@lewisham-council.example.org", "Nadia Campbell", COUNCIL, Kind.COUNCIL, Role.STAFF,
      "Host staff of a council-run programme (Lewisham Council, Building Trust)"),
-    ("fiona.walsh@nhsengland-london.example.org", "Fiona Walsh", FUNDER, Kind.FUNDER, Role.STAFF, ""),
+    ("fiona.walsh@nhsengland-london.example.org", "Fiona Walsh", FUNDER, Kind.FUNDER, Role.STAFF,
+     "Funder staff (NHS England, funds the regional fund)"),
+    ("joy.adebayo@buildinghealth.example.org", "Joy Adebayo", PARTNER, Kind.HOST, Role.STAFF,
+     "Delivery partner staff (Building Health Partnerships, Building Trust)"),
     ("kwame.asante@kch.example.org", "Kwame Asante", PROVIDER, Kind.PROVIDER, Role.STAFF, ""),
 ]
 
@@ -185,13 +228,22 @@ def _org(name: str, kind: str, **defaults: str) -> Organisation:
     return org
 
 
+_HASHED: dict[str, str] = {}
+
+
 def _user(email: str, full_name: str, password: str, *, superuser: bool = False) -> User:
     user = User.objects.filter(email__iexact=email).first()
     if user is not None:
         return user
     if superuser:
         return User.objects.create_superuser(email=email, full_name=full_name, password=password)
-    return User.objects.create_user(email=email, full_name=full_name, password=password)
+    # Every demo login shares one password: hash it once (a slow hash, on purpose) and reuse the hash.
+    if password not in _HASHED:
+        _HASHED[password] = make_password(password)
+    user = User.objects.create_user(email=email, full_name=full_name, password=None)
+    user.password = _HASHED[password]
+    user.save(update_fields=["password"])
+    return user
 
 
 def _slug(name: str) -> str:
@@ -212,6 +264,8 @@ def seed(ctx: DemoContext) -> DemoContext:
     funder, icb = _org(FUNDER, Kind.FUNDER, org_id=FUNDER_ORG_ID), _org(ICB, Kind.COUNCIL, org_id=ICB_ORG_ID)
     # Lewisham on the register of local authorities in England: it funds Building Trust, so 360Giving needs it.
     council, provider = _org(COUNCIL, Kind.COUNCIL, org_id="GB-LAE-LEW"), _org(PROVIDER, Kind.PROVIDER)
+    partner = _org(PARTNER, Kind.HOST,
+                   communities_served="Supports community groups to work with the NHS; funds none itself.")
     funder.areas.add(*ctx.areas.values())
     icb.areas.add(*ctx.areas.values())
     council.areas.add(ctx.areas["Lewisham"])
@@ -219,7 +273,7 @@ def seed(ctx: DemoContext) -> DemoContext:
     ctx.funder, ctx.icb, ctx.council, ctx.provider = funder, icb, council, provider
 
     in_area = {area: count() for area in POSTCODES}
-    for name, area_name, communities, charity, company in GROUPS:
+    for name, area_name, communities, charity, company in [*GROUPS, *BOROUGH_PROJECT_GROUPS]:
         org_id = f"GB-CHC-{charity}" if charity else (f"GB-COH-{company}" if company else "")
         postcodes = POSTCODES[area_name]
         group = _org(name, Kind.COMMUNITY_GROUP, communities_served=communities, charity_number=charity,
@@ -227,7 +281,7 @@ def seed(ctx: DemoContext) -> DemoContext:
         group.areas.add(ctx.areas[area_name])
         ctx.groups.append(group)
 
-    named = {org.name: org for org in [*ctx.groups, *ctx.hosts.values(), funder, icb, council, provider]}
+    named = {org.name: org for org in [*ctx.groups, *ctx.hosts.values(), funder, icb, council, provider, partner]}
     keys = {"Community group member": "group_member",
             "Another community group (for testing isolation)": "other_group_member"}
     for email, full_name, org_name, kind, role, label in PEOPLE:

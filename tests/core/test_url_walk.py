@@ -93,6 +93,10 @@ EXPECTED = {
     "grants:programme_edit": (lambda d: {"pk": d["world"].programme.pk}, HOST_ONLY),
     # The overview: the lead's, a host's, the funder's and delivery partners' staff (this commissioner is none).
     "grants:programme_overview": (lambda d: {"pk": d["world"].programme.pk}, _codes(302, 404, 404, 200, 404, 200)),
+    # A funded group as a reader of the overview sees it (the same readers); and the list of those overviews.
+    "grants:programme_group": (lambda d: {"pk": d["world"].programme.pk, "group_pk": d["grant"].organisation_id},
+                               _codes(302, 404, 404, 200, 404, 200)),
+    "grants:programme_overviews": (lambda d: {}, _codes(302, 403, 403, 200, 200, 200)),
     "grants:share_create": (lambda d: {"pk": d["world"].programme.pk}, HOST_ONLY),
     "grants:share_edit": (lambda d: {"pk": d["world"].programme.pk,
                                      "share_pk": d["world"].round.share_id}, HOST_ONLY),

@@ -28,9 +28,12 @@ from tests.grants.test_export_grants import _validator
 
 
 @pytest.fixture
-def demo(db, settings):
+def demo(db, settings) -> str:
+    """Seeds the demo; answers what ``seed_demo`` printed (the logins)."""
     settings.GIVING360_PREFIX = "360G-grassrootsdemo"
-    call_command("seed_demo", "--force", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("seed_demo", "--force", stdout=out)
+    return out.getvalue()
 
 
 def test_the_demo_reads_true(demo):
@@ -129,7 +132,13 @@ def test_the_demo_holds_the_three_programmes_as_they_were(demo):
     assert all(r.conditions.filter(title__contains="Thinking Partners").exists() for r in borough.rounds.all())
     hana = User.objects.get(email="hana.okafor@healthwatchlambeth.example.org")
     totals = programme_totals(hana, borough)
-    assert totals.repeat_grants > 0 and len(totals.years) >= 3
+    assert totals.repeat_grants > 0 and len(totals.years) >= 5  # a round in each of five financial years
+    borough_grants = Grant.objects.filter(round__programme=borough)
+    assert borough_grants.values("organisation").distinct().count() >= 40  # "40+ groups"
+    awarded = sum(g.amount for g in borough_grants)
+    assert Decimal("120000") <= awarded <= borough.budget  # about £130,000, never over the budget
+    assert sum(r.budget for r in borough.rounds.all()) <= borough.budget
+    assert all(g.conditions.filter(title__contains="Thinking Partners").exists() for g in borough_grants)
     # Building Trust: hosted by the council, whose staff run it; a delivery partner reads it.
     assert (trust.lead.name, [s.host.name for s in trust.shares.all()]) == ("Lewisham Council", ["Lewisham Council"])
     assert trust.delivery_partners.filter(name="Building Health Partnerships").exists()
@@ -144,3 +153,27 @@ def test_the_demo_holds_the_three_programmes_as_they_were(demo):
                                             "password": DEMO_PASSWORD})
     page = client.get(reverse("grants:programme_overview", args=[regional.pk])).content.decode()
     assert "Healthwatch Lewisham" in page and "Healthwatch Bexley" not in page
+    # Funder staff and delivery partners reach the programme from the navigation, and its groups from there.
+    client = Client()
+    client.post(reverse("accounts:login"), {"username": "joy.adebayo@buildinghealth.example.org",
+                                            "password": DEMO_PASSWORD})
+    listing = client.get(reverse("grants:programme_overviews")).content.decode()
+    assert "Building Trust" in listing and "Seldom Heard Voices" not in listing
+    overview = client.get(reverse("grants:programme_overview", args=[trust.pk])).content.decode()
+    assert "/groups/" in overview
+
+
+def test_the_readme_lists_the_logins_seed_demo_prints(demo):
+    """The README's demo logins table is the list seed_demo prints: every host of the three programmes is in both."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    table = re.findall(r"^\| [^|]+ \| `([^`]+@[^`]+)` \|$", readme, flags=re.MULTILINE)
+    printed = re.findall(r"(\S+@\S+\.example\.org)", demo)
+    assert table == printed
+    for host in ("hana.okafor@healthwatchlambeth", "sam.obi@healthwatchsouthwark",
+                 "priya.shah@healthwatchlewisham", "nadia.campbell@lewisham-council"):
+        assert any(email.startswith(host) for email in table)

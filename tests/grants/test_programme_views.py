@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 
 from grants.models import ProgrammeShare, Round
-from tests.factories import make_org
-from tests.grants.factories import make_shared_programme, programme_money, round_post
+from grassroots.accounts.models import Membership
+from tests.factories import make_member, make_org
+from tests.grants.factories import make_grant, make_shared_programme, programme_money, round_post
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +88,70 @@ def test_the_programme_list_shows_a_host_only_its_own_shares_rounds(login_as, wo
         page = client.get(reverse("grants:programme_list"))
     assert "Southwark 2026 round" in page.text
     assert "Lambeth 2026 round" not in page.text
+
+
+# --- Readers of a programme: funder staff and delivery partners find it, and read the groups it funded. ---
+
+def _partner_staff(world):
+    partner = make_org("Building Health Partnerships", "council")
+    world.programme.delivery_partners.add(partner)
+    return make_member(partner, Membership.Role.STAFF, name="Pat Partner")
+
+
+def test_a_delivery_partner_follows_the_navigation_to_the_programme_and_a_group_it_funded(login_as, world):
+    grant = make_grant(world, amount="1750")
+    client = login_as(_partner_staff(world))
+    listing = client.get(reverse("grants:programme_overviews"))
+    assert listing.status_code == 200
+    assert f'href="{reverse("grants:programme_overviews")}"' in listing.text  # the navigation entry
+    overview_url = reverse("grants:programme_overview", args=[world.programme.pk])
+    assert overview_url in listing.text
+    group_url = reverse("grants:programme_group", args=[world.programme.pk, world.group.pk])
+    assert group_url in client.get(overview_url).text
+    page = client.get(group_url)
+    assert page.status_code == 200
+    assert world.group.name in page.text and "£1,750.00" in page.text and grant.round.name in page.text
+    assert world.group_member.email not in page.text  # who its members are is not theirs to read
+
+
+def test_funder_staff_find_the_programmes_they_fund_in_the_navigation(login_as, world):
+    funder_staff = make_member(world.funder, Membership.Role.STAFF, name="Fiona Funder")
+    page = login_as(funder_staff).get(reverse("grants:programme_overviews"))
+    assert page.status_code == 200
+    assert "Programme overviews" in page.text and world.programme.name in page.text
+
+
+def test_a_delivery_partner_may_not_open_the_groups_own_organisation_page(login_as, world):
+    """The rule ``programme_group_for_reader_or_404`` states: members and their contact details stay with the group
+    and its host, so a partner reads the group on the programme's page only."""
+    make_grant(world)
+    client = login_as(_partner_staff(world))
+    assert client.get(reverse("accounts:organisation_detail", args=[world.group.pk])).status_code == 404
+
+
+def test_a_group_not_funded_by_the_programme_is_not_found_on_its_pages(login_as, world):
+    make_grant(world)
+    client = login_as(_partner_staff(world))
+    url = reverse("grants:programme_group", args=[world.programme.pk, world.other_group.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_a_share_host_reads_only_the_groups_funded_from_its_own_share(login_as, world):
+    shared = make_shared_programme(world)
+    make_grant(world, rnd=shared.lead_round)
+    url = reverse("grants:programme_group", args=[shared.programme.pk, world.group.pk])
+    assert login_as(shared.southwark_staff).get(url).status_code == 404
+    assert login_as(world.host_staff).get(url).status_code == 200  # the lead's staff read every share
+
+
+def test_the_programme_overviews_list_and_a_group_page_take_few_queries(login_as, world,
+                                                                        django_assert_max_num_queries):
+    shared = make_shared_programme(world)
+    for n in range(3):
+        make_grant(world, rnd=shared.lead_round, title=f"Listening {n}")
+    client = login_as(world.host_staff)
+    with django_assert_max_num_queries(12):
+        assert shared.programme.name in client.get(reverse("grants:programme_overviews")).text
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("grants:programme_group", args=[shared.programme.pk, world.group.pk]))
+    assert page.text.count("Lambeth 2026 round") == 3
