@@ -37,6 +37,18 @@ def name_required_error(name: str, field: forms.Field) -> None:
     field.error_messages["required"] = message
 
 
+def name_length_errors(name: str, field: forms.Field) -> None:
+    """Replace Django's "Ensure this value has at most 500 characters (it has 5000)." with the GOV.UK wording
+    that names the answer: "Summary must be 500 characters or fewer". A form that wrote its own message keeps it."""
+    if not isinstance(field, forms.CharField):
+        return
+    label = str(field.label or name.replace("_", " ").capitalize())
+    if field.max_length is not None and "max_length" not in field.error_messages:
+        field.error_messages["max_length"] = f"{label} must be {field.max_length:,} characters or fewer"
+    if field.min_length is not None and "min_length" not in field.error_messages:
+        field.error_messages["min_length"] = f"{label} must be {field.min_length:,} characters or more"
+
+
 class GDSFormMixin:
     """Gives a form a GOV.UK helper and errors that name their field.
 
@@ -69,6 +81,7 @@ class GDSFormMixin:
         # Here rather than in __init__ so fields added after the mixin ran are named too.
         for name, field in self.fields.items():
             name_required_error(name, field)
+            name_length_errors(name, field)
         super().full_clean()  # type: ignore[misc]
 
 
