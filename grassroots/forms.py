@@ -10,7 +10,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import EmailValidator, RegexValidator
 
 _DJANGO_REQUIRED = str(forms.Field.default_error_messages["required"])
 
@@ -37,6 +37,9 @@ def name_required_error(name: str, field: forms.Field) -> None:
     field.error_messages["required"] = message
 
 
+_DJANGO_EMAIL_INVALID = str(EmailValidator.message)
+
+
 def name_length_errors(name: str, field: forms.Field) -> None:
     """Replace Django's "Ensure this value has at most 500 characters (it has 5000)." with the GOV.UK wording
     that names the answer: "Summary must be 500 characters or fewer". A form that wrote its own message keeps it."""
@@ -47,6 +50,9 @@ def name_length_errors(name: str, field: forms.Field) -> None:
         field.error_messages["max_length"] = f"{label} must be {field.max_length:,} characters or fewer"
     if field.min_length is not None and "min_length" not in field.error_messages:
         field.error_messages["min_length"] = f"{label} must be {field.min_length:,} characters or more"
+    invalid = str(field.error_messages.get("invalid", _DJANGO_EMAIL_INVALID))
+    if isinstance(field, forms.EmailField) and invalid == _DJANGO_EMAIL_INVALID:
+        field.error_messages["invalid"] = "Enter an email address in the right format, like name@example.org"
 
 
 class GDSFormMixin:

@@ -185,7 +185,9 @@ class BudgetLineForm(GDSFormMixin, forms.Form):
     def __init__(self, *args: Any, number: int = 1, **kwargs: Any) -> None:
         self.number = number
         super().__init__(*args, **kwargs)
-        self.fields["amount"].label = f"Cost of line {number} in pounds (£)"
+        # A fresh field rather than a new label: MoneyField words its errors from the label it is given, and
+        # the error summary must say which line is wrong ("Cost of line 3 in pounds (£) must be more than £0").
+        self.fields["amount"] = MoneyField(label=f"Cost of line {number} in pounds (£)", required=False)
         self.fields["description"].label = f"What line {number} is for"
 
     def get_layout(self) -> list[Any]:

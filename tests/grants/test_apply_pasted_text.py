@@ -21,3 +21,25 @@ def test_an_over_long_invitation_address_is_named_in_plain_words(world, as_group
     page = response.content.decode()
     assert response.status_code == 200
     assert "must be 254 characters or fewer" in page and "Ensure this value" not in page
+
+
+def test_a_wrong_budget_line_cost_says_which_line_it_is(world, as_group):
+    """The summary used to say "Cost in pounds (£) must be more than £0" for every line, so with eight lines
+    nobody could tell which; the messages were worded before the label was changed to name the line."""
+    application = make_draft(world, complete=False)
+    data = {"lines-TOTAL_FORMS": "3", "lines-INITIAL_FORMS": "0", "amount_requested": "500", "continue": "1",
+            "lines-0-description": "Hall", "lines-0-amount": "200", "lines-1-description": "Food",
+            "lines-1-amount": "ten pounds", "lines-2-description": "Bus", "lines-2-amount": "-5"}
+    page = as_group.post(reverse("grants:application_budget", args=[application.pk]), data).content.decode()
+    assert "Cost of line 2 in pounds (£) must be an amount of money" in page
+    assert "Cost of line 3 in pounds (£) must be more than £0" in page
+    assert "Cost in pounds" not in page
+
+
+def test_an_email_address_in_the_wrong_format_gets_the_design_system_wording(world, as_group):
+    """Django's "Enter a valid email address." was on the invitation and group details forms."""
+    response = as_group.post(reverse("accounts:invitation_create", args=[world.group.pk]),
+                             {"email": "not an address", "role": "member"})
+    page = response.content.decode()
+    assert "Enter an email address in the right format, like name@example.org" in page
+    assert "Enter a valid email address." not in page
