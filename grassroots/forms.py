@@ -40,6 +40,18 @@ def name_required_error(name: str, field: forms.Field) -> None:
 _DJANGO_EMAIL_INVALID = str(EmailValidator.message)
 
 
+def name_limit_errors(name: str, field: forms.Field) -> None:
+    """Replace Django's "Ensure this value is greater than or equal to 0." with "Sessions held must be 0 or more".
+    MoneyField words its own (it says pounds); a form that wrote its own message keeps it."""
+    if not isinstance(field, (forms.IntegerField, forms.DecimalField)):
+        return
+    label = str(field.label or name.replace("_", " ").capitalize())
+    if field.min_value is not None and "min_value" not in field.error_messages:
+        field.error_messages["min_value"] = f"{label} must be {field.min_value:,} or more"
+    if field.max_value is not None and "max_value" not in field.error_messages:
+        field.error_messages["max_value"] = f"{label} must be {field.max_value:,} or fewer"
+
+
 def name_length_errors(name: str, field: forms.Field) -> None:
     """Replace Django's "Ensure this value has at most 500 characters (it has 5000)." with the GOV.UK wording
     that names the answer: "Summary must be 500 characters or fewer". A form that wrote its own message keeps it."""
@@ -88,6 +100,7 @@ class GDSFormMixin:
         for name, field in self.fields.items():
             name_required_error(name, field)
             name_length_errors(name, field)
+            name_limit_errors(name, field)
         super().full_clean()  # type: ignore[misc]
 
 
