@@ -43,3 +43,21 @@ def test_an_email_address_in_the_wrong_format_gets_the_design_system_wording(wor
     page = response.content.decode()
     assert "Enter an email address in the right format, like name@example.org" in page
     assert "Enter a valid email address." not in page
+
+
+def test_a_date_typed_into_the_phone_number_is_refused_and_kept(world, as_group):
+    """"31/02/2026" was saved as the contact phone number and shown on the check answers page."""
+    application = make_draft(world, complete=False)
+    response = as_group.post(section_url(application, "group"), {"contact_phone": "31/02/2026", "draft": "1"})
+    page = response.content.decode()
+    assert "Enter a telephone number, like 01632 960 001" in page and "31/02/2026" in page
+    application.refresh_from_db()
+    assert application.contact_phone != "31/02/2026"
+
+
+def test_phone_numbers_as_people_write_them_are_accepted(world, as_group):
+    application = make_draft(world, complete=False)
+    for number in ("020 7946 0001", "+44 (0)20 7946-0001", "07700900123"):
+        as_group.post(section_url(application, "group"), {"contact_phone": number, "draft": "1"})
+        application.refresh_from_db()
+        assert application.contact_phone == number
