@@ -1,6 +1,7 @@
 """Shared form plumbing: every form renders with crispy-forms-gds (GOV.UK Frontend markup)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -9,8 +10,8 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Submit
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import EmailValidator, MaxValueValidator, MinValueValidator, RegexValidator
 
 _DJANGO_REQUIRED = str(forms.Field.default_error_messages["required"])
 
@@ -35,6 +36,40 @@ def name_required_error(name: str, field: forms.Field) -> None:
     else:
         message = f"Enter {label}"
     field.error_messages["required"] = message
+
+
+_DJANGO_EMAIL_INVALID = str(EmailValidator.message)
+
+
+def name_limit_errors(name: str, field: forms.Field, model_validators: Sequence[Any] = ()) -> None:
+    """Replace Django's "Ensure this value is greater than or equal to 0." with "Sessions held must be 0 or more".
+    MoneyField words its own (it says pounds); a form that wrote its own message keeps it."""
+    if not isinstance(field, (forms.IntegerField, forms.DecimalField)):
+        return
+    label = str(field.label or name.replace("_", " ").capitalize())
+    # The limits come from the form field or from the model's validators (a ModelForm's weight "at most 100").
+    validators = [*field.validators, *model_validators]
+    lowest = [v.limit_value for v in validators if isinstance(v, MinValueValidator)]
+    highest = [v.limit_value for v in validators if isinstance(v, MaxValueValidator)]
+    if lowest and "min_value" not in field.error_messages:
+        field.error_messages["min_value"] = f"{label} must be {max(lowest):,} or more"
+    if highest and "max_value" not in field.error_messages:
+        field.error_messages["max_value"] = f"{label} must be {min(highest):,} or fewer"
+
+
+def name_length_errors(name: str, field: forms.Field) -> None:
+    """Replace Django's "Ensure this value has at most 500 characters (it has 5000)." with the GOV.UK wording
+    that names the answer: "Summary must be 500 characters or fewer". A form that wrote its own message keeps it."""
+    if not isinstance(field, forms.CharField):
+        return
+    label = str(field.label or name.replace("_", " ").capitalize())
+    if field.max_length is not None and "max_length" not in field.error_messages:
+        field.error_messages["max_length"] = f"{label} must be {field.max_length:,} characters or fewer"
+    if field.min_length is not None and "min_length" not in field.error_messages:
+        field.error_messages["min_length"] = f"{label} must be {field.min_length:,} characters or more"
+    invalid = str(field.error_messages.get("invalid", _DJANGO_EMAIL_INVALID))
+    if isinstance(field, forms.EmailField) and invalid == _DJANGO_EMAIL_INVALID:
+        field.error_messages["invalid"] = "Enter an email address in the right format, like name@example.org"
 
 
 class GDSFormMixin:
@@ -65,10 +100,22 @@ class GDSFormMixin:
     def set_layout(self, *items: Any) -> None:
         self.helper.layout = Layout(*items)
 
+    def _model_validators(self, name: str) -> list[Any]:
+        """A ModelForm's model checks its own limits after the form's; their errors take the form field's words."""
+        model = getattr(getattr(self, "_meta", None), "model", None)
+        if model is None:
+            return []
+        try:
+            return list(model._meta.get_field(name).validators)
+        except FieldDoesNotExist:
+            return []
+
     def full_clean(self) -> None:
         # Here rather than in __init__ so fields added after the mixin ran are named too.
         for name, field in self.fields.items():
             name_required_error(name, field)
+            name_length_errors(name, field)
+            name_limit_errors(name, field, self._model_validators(name))
         super().full_clean()  # type: ignore[misc]
 
 

@@ -91,7 +91,7 @@ TEMPLATES = [
                 "grassroots.navigation.context_processor",
             ],
             # |govuk_date, |govuk_time, |govuk_datetime in every template without a {% load %}.
-            "builtins": ["grassroots.templatetags.dates"],
+            "builtins": ["grassroots.templatetags.dates", "grassroots.templatetags.words"],
         },
     },
 ]

@@ -8,6 +8,7 @@ from typing import Any
 
 from crispy_forms_gds.layout import Button, Field, Fieldset, Size, Submit
 from django import forms
+from django.core.validators import RegexValidator
 
 from grants import sections
 from grants.models import Application, BudgetLine, EligibilityQuestion, RequiredDocument
@@ -95,8 +96,12 @@ class GroupSectionForm(SectionForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={"invalid": "Enter an email address in the right format, like name@example.org",
                         "max_length": "Contact email address must be 254 characters or fewer"})
-    contact_phone = forms.CharField(max_length=_column(Application, "contact_phone"), required=False,
-                                    widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))
+    contact_phone = forms.CharField(
+        max_length=_column(Application, "contact_phone"), required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        # Digits with the spaces, brackets, dashes and + people write; "31/02/2026" or "ring Grace" is not a number.
+        validators=[RegexValidator(r"^\+?[0-9 ()\-]*([0-9][ ()\-]*){10,}$",
+                                   "Enter a telephone number, like 01632 960 001 or +44 808 157 0192")])
     group_description = forms.CharField(
         required=False, widget=forms.Textarea,
         help_text="Who you are, who comes to your group and what you already do together.")
@@ -185,7 +190,9 @@ class BudgetLineForm(GDSFormMixin, forms.Form):
     def __init__(self, *args: Any, number: int = 1, **kwargs: Any) -> None:
         self.number = number
         super().__init__(*args, **kwargs)
-        self.fields["amount"].label = f"Cost of line {number} in pounds (£)"
+        # A fresh field rather than a new label: MoneyField words its errors from the label it is given, and
+        # the error summary must say which line is wrong ("Cost of line 3 in pounds (£) must be more than £0").
+        self.fields["amount"] = MoneyField(label=f"Cost of line {number} in pounds (£)", required=False)
         self.fields["description"].label = f"What line {number} is for"
 
     def get_layout(self) -> list[Any]:

@@ -94,10 +94,11 @@ class ReportForm(GDSFormMixin, forms.Form):
     what_happened = forms.CharField(
         label="What happened", required=False, widget=forms.Textarea(attrs={"rows": 6}),
         help_text="The sessions you ran, who came, and what went well or did not.")
-    sessions_held = forms.IntegerField(label="Sessions held", required=False, min_value=0)
-    people_reached = forms.IntegerField(label="People reached", required=False, min_value=0,
+    # A ceiling because the columns are Postgres integers: 99999999999 was a DataError and a 500.
+    sessions_held = forms.IntegerField(label="Sessions held", required=False, min_value=0, max_value=100_000)
+    people_reached = forms.IntegerField(label="People reached", required=False, min_value=0, max_value=100_000,
                                         help_text="How many people came to your sessions in total.")
-    conversations = forms.IntegerField(label="In-depth conversations", required=False, min_value=0,
+    conversations = forms.IntegerField(label="In-depth conversations", required=False, min_value=0, max_value=100_000,
                                        help_text="Conversations where someone told you about their health or care.")
     amount_spent = MoneyField(label="Amount spent (£)", required=False, min_value=Decimal("0"))
     spend_notes = forms.CharField(

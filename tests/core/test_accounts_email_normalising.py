@@ -80,7 +80,7 @@ def test_an_over_long_address_to_invite_is_a_message_not_a_crash(as_group, world
                              {"email": email, "role": "member"})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Ensure this value has at most 254 characters" in page
+    assert "must be 254 characters or fewer" in page
     assert not Invitation.objects.filter(organisation=world.group).exists()
 
 
@@ -89,7 +89,7 @@ def test_an_over_long_address_to_sign_in_or_reset_is_a_message_not_a_crash(clien
     for url, field in ((reverse("accounts:login"), "username"), (reverse("accounts:password_reset"), "email")):
         response = client.post(url, {field: email, "password": "x"})
         assert response.status_code == 200, url
-        assert "at most 254 characters" in response.content.decode()
+        assert "must be 254 characters or fewer" in response.content.decode()
 
 
 def test_an_over_long_name_when_joining_is_a_message_not_a_crash(client, world):
@@ -97,7 +97,7 @@ def test_an_over_long_name_when_joining_is_a_message_not_a_crash(client, world):
     response = client.post(reverse("accounts:invitation_accept", args=[invitation.token]),
                            {"full_name": "N" * 151, "password1": PASSWORD, "password2": PASSWORD})
     assert response.status_code == 200
-    assert "at most 150 characters" in response.content.decode()
+    assert "must be 150 characters or fewer" in response.content.decode()
     assert not User.objects.filter(email="n@example.org").exists()
 
 

@@ -74,7 +74,8 @@ def test_it_adds_and_removes_a_weighted_criterion(as_host, world):
 def test_a_weight_over_100_gets_a_message(as_host, world):
     response = _add(as_host, world, "criteria", {"name": "Too heavy", "weight": "500"})
     assert response.status_code == 400
-    assert "less than or equal to 100" in response.text
+    assert "Weight must be 100 or fewer" in response.text  # not Django's "Ensure this value is less than or equal to 100."
+    assert "Ensure this value" not in response.text
 
 
 def test_it_adds_and_removes_a_grant_condition(as_host, world):
