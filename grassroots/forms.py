@@ -1,6 +1,7 @@
 """Shared form plumbing: every form renders with crispy-forms-gds (GOV.UK Frontend markup)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -128,14 +129,17 @@ class MoneyField(forms.DecimalField):
 
     def __init__(self, *, label: str, required: bool = True, min_value: Decimal | None = Decimal("0.01"),
                  **kwargs: Any) -> None:
+        # Messages name the amount without the label's unit ("Amount to award, in pounds (£)" reads
+        # "Amount to award must …"), so the sentence reads as one.
+        name = re.sub(r",? in pounds.*$| \(£\)$", "", label)
         messages = {
-            "required": f"Enter {label[0].lower()}{label[1:]}".split(" (")[0].split(", in pounds")[0],
-            "invalid": f"{label} must be an amount of money, like 250 or 249.50",
-            "min_value": f"{label} must be more than £0" if min_value == Decimal("0.01")
-            else f"{label} must be at least £{min_value}",
-            "max_decimal_places": f"{label} must not have more than 2 decimal places",
-            "max_digits": f"{label} is too large",
-            "max_whole_digits": f"{label} is too large",
+            "required": f"Enter {name[0].lower()}{name[1:]}",
+            "invalid": f"{name} must be an amount of money, like 250 or 249.50",
+            "min_value": f"{name} must be more than £0" if min_value == Decimal("0.01")
+            else f"{name} must be at least £{min_value}",
+            "max_decimal_places": f"{name} must not have more than 2 decimal places",
+            "max_digits": f"{name} is too large",
+            "max_whole_digits": f"{name} is too large",
         }
         messages.update(kwargs.pop("error_messages", {}))
         attrs = {"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}

@@ -191,7 +191,7 @@ class BudgetLineForm(GDSFormMixin, forms.Form):
         self.number = number
         super().__init__(*args, **kwargs)
         # A fresh field rather than a new label: MoneyField words its errors from the label it is given, and
-        # the error summary must say which line is wrong ("Cost of line 3 in pounds (£) must be more than £0").
+        # the error summary must say which line is wrong ("Cost of line 3 must be more than £0").
         self.fields["amount"] = MoneyField(label=f"Cost of line {number} in pounds (£)", required=False)
         self.fields["description"].label = f"What line {number} is for"
 

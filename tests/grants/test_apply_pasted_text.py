@@ -1,4 +1,6 @@
 """What a group sees when it pastes far more text than an answer can hold."""
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.grants.factories import make_draft, section_url
@@ -31,8 +33,8 @@ def test_a_wrong_budget_line_cost_says_which_line_it_is(world, as_group):
             "lines-0-description": "Hall", "lines-0-amount": "200", "lines-1-description": "Food",
             "lines-1-amount": "ten pounds", "lines-2-description": "Bus", "lines-2-amount": "-5"}
     page = as_group.post(reverse("grants:application_budget", args=[application.pk]), data).content.decode()
-    assert "Cost of line 2 in pounds (£) must be an amount of money" in page
-    assert "Cost of line 3 in pounds (£) must be more than £0" in page
+    assert "Cost of line 2 must be an amount of money" in page
+    assert "Cost of line 3 must be more than £0" in page
     assert "Cost in pounds" not in page
 
 
@@ -61,3 +63,12 @@ def test_phone_numbers_as_people_write_them_are_accepted(world, as_group):
         as_group.post(section_url(application, "group"), {"contact_phone": number, "draft": "1"})
         application.refresh_from_db()
         assert application.contact_phone == number
+
+
+def test_a_money_error_names_the_amount_without_the_labels_unit():
+    from grassroots.forms import MoneyField
+
+    field = MoneyField(label="Amount to award, in pounds (£)")
+    with pytest.raises(ValidationError) as caught:
+        field.clean("12.345")
+    assert caught.value.messages == ["Amount to award must not have more than 2 decimal places"]

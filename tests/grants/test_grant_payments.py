@@ -65,7 +65,7 @@ def test_an_amount_that_is_not_a_number_is_explained(world, as_host):
     response = as_host.post(reverse("grants:grant_schedule", args=[grant.pk]),
                             _schedule([(date(2026, 12, 1), "two thousand")]))
     assert response.status_code == 400
-    assert "Amount (£) must be an amount of money, like 250 or 249.50" in response.content.decode()
+    assert "Amount must be an amount of money, like 250 or 249.50" in response.content.decode()
 
 
 def test_paid_instalments_stay_as_they_are_when_the_schedule_changes(world):
