@@ -75,6 +75,11 @@ SETUP: dict[str, tuple[type[SetupItem], type[BaseForm], Any, str]] = {
 }
 
 
+def _status(form: BaseForm) -> int:
+    """400 when a posted form comes back to its page: it (or the service behind it) refused the input."""
+    return 400 if form.is_bound else 200
+
+
 def _programme_lists(form: ProgrammeForm) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in ("commissioners", "areas", "delivery_partners")}
 
@@ -93,7 +98,8 @@ def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                                                       **_programme_lists(form))
         messages.success(request, f"Programme “{programme.name}” created. Now add its first round.")
         return redirect("grants:round_create", programme_pk=programme.pk)
-    return render(request, "grants/staff/programme_form.html", {"form": form, "programme": None})
+    return render(request, "grants/staff/programme_form.html", {"form": form, "programme": None},
+                  status=_status(form))
 
 
 @host_only
@@ -109,7 +115,8 @@ def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Programme saved.")
             return redirect("grants:programme_overview", pk=programme.pk)
-    return render(request, "grants/staff/programme_form.html", {"form": form, "programme": programme})
+    return render(request, "grants/staff/programme_form.html", {"form": form, "programme": programme},
+                  status=_status(form))
 
 
 @host_only
@@ -127,7 +134,8 @@ def round_create(request: AuthenticatedHttpRequest, programme_pk: int) -> HttpRe
         else:
             messages.success(request, "Round created. Add its eligibility questions, criteria and conditions below.")
             return redirect("grants:round_detail", pk=rnd.pk)
-    return render(request, "grants/staff/round_form.html", {"form": form, "programme": programme, "round": None})
+    return render(request, "grants/staff/round_form.html", {"form": form, "programme": programme, "round": None},
+                  status=_status(form))
 
 
 @host_only
@@ -143,7 +151,8 @@ def round_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Round saved.")
             return redirect("grants:round_detail", pk=rnd.pk)
-    return render(request, "grants/staff/round_form.html", {"form": form, "programme": rnd.programme, "round": rnd})
+    return render(request, "grants/staff/round_form.html", {"form": form, "programme": rnd.programme, "round": rnd},
+                  status=_status(form))
 
 
 def _round_page(request: AuthenticatedHttpRequest, rnd: Round, bound: tuple[str, BaseForm] | None = None,

@@ -48,7 +48,7 @@ def test_it_offers_only_the_staffs_own_host_organisations(as_host, world):
     other_host, *_ = make_other_host(world)
     response = as_host.post(reverse("grants:programme_create"), {
         "name": "Sneaky", "funder": world.funder.pk, "lead": other_host.pk, **programme_money()})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select a valid choice" in response.text
     assert not Programme.objects.filter(name="Sneaky").exists()
 
@@ -92,7 +92,7 @@ def test_round_money_is_typed_the_way_people_write_it(as_host, world):
 def test_a_smallest_award_above_the_largest_gets_a_message_not_a_500(as_host, world):
     response = as_host.post(reverse("grants:round_create", args=[world.programme.pk]),
                             round_post(min_award="6000", max_award="5000"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The smallest award must be no more than the largest award." in response.text
     assert 'value="2027 round"' in response.text  # nothing typed is lost
     assert not Round.objects.filter(name="2027 round").exists()
@@ -107,14 +107,14 @@ def test_a_largest_award_above_the_budget_gets_a_message(as_host, world):
 def test_a_round_that_closes_before_it_opens_gets_a_message(as_host, world):
     response = as_host.post(reverse("grants:round_create", args=[world.programme.pk]),
                             round_post(closes_on_0="28", closes_on_1="2"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The round must close after it opens." in response.text
 
 
 def test_a_missing_date_gets_a_message(as_host, world):
     response = as_host.post(reverse("grants:round_create", args=[world.programme.pk]),
                             round_post(opens_on_0="", opens_on_1="", opens_on_2=""))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Enter the day, month and year" in response.text
 
 
