@@ -108,10 +108,14 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
 
     class Meta:
         model = Round
-        fields = ("name", "description", "budget", "min_award", "max_award", "published", "report_due_days")
+        fields = ("name", "description", "budget", "min_award", "max_award", "applications_per_group", "published",
+                  "report_due_days")
         labels = {"name": "Round name", "published": "Published (groups can see it)",
+                  "applications_per_group": "Applications each group may have open at once",
                   "report_due_days": "End-of-grant report due (days after the agreement is accepted)"}
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"applications_per_group": "Usually 1. Only applications still being written or considered "
+                                                "count: once one is decided or withdrawn the group may apply again."}
 
     def __init__(self, *args: Any, shares: list[ProgrammeShare] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -137,6 +141,7 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
                      Field.text("max_award", field_width=10), legend="Money", legend_size=Size.MEDIUM),
             Fieldset(Field("opens_on"), Field.text("opens_time", field_width=5), Field("closes_on"),
                      Field.text("closes_time", field_width=5), legend="Dates", legend_size=Size.MEDIUM),
+            Field.text("applications_per_group", field_width=2),
             Field.checkbox("published"), Field.text("report_due_days", field_width=4),
             Submit("submit", self.submit_label),
         )

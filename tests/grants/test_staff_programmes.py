@@ -145,3 +145,18 @@ def test_staff_of_another_host_get_404_on_this_programmes_pages(login_as, world)
     assert client.get(reverse("grants:round_detail", args=[world.round.pk])).status_code == 404
     assert client.get(reverse("grants:round_edit", args=[world.round.pk])).status_code == 404
     assert client.post(reverse("grants:round_edit", args=[world.round.pk]), round_post()).status_code == 404
+
+
+def test_staff_set_how_many_applications_a_group_may_have_open_in_a_round(as_host, world):
+    """Checked by taking the field off RoundForm: the page had no such input and the value stayed 1."""
+    url = reverse("grants:round_edit", args=[world.round.pk])
+    page = as_host.get(url).text
+    assert 'name="applications_per_group"' in page
+    assert "Applications each group may have open at once" in page
+    assert as_host.post(url, round_post(applications_per_group="3")).status_code == 302
+    world.round.refresh_from_db()
+    assert world.round.applications_per_group == 3
+    response = as_host.post(url, round_post(applications_per_group="0"))
+    assert response.status_code == 400
+    world.round.refresh_from_db()
+    assert world.round.applications_per_group == 3
