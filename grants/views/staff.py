@@ -204,6 +204,11 @@ def round_item_remove(request: AuthenticatedHttpRequest, pk: int, kind: str, ite
 
 @host_only
 def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _application_list_page(request)
+
+
+def _application_list_page(request: AuthenticatedHttpRequest, problems: list[tuple[str, str]] | None = None,
+                           status: int = 200) -> HttpResponse:
     filterset = ApplicationFilter(request.GET, queryset=staff_applications(request.user), user=request.user)
     counts = list_status_counts(request.user, filterset)
     paginator = Paginator(application_rows(filterset.qs), PER_PAGE)
@@ -224,8 +229,8 @@ def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "grants/staff/application_list.html", {
         "filter": filterset, "page": page, "counts": counts, "status_links": status_links,
         "all_query": all_link.urlencode(), "query": query.urlencode(), "chosen_status": chosen,
-        "page_links": _page_links(page), "export_filters": export_params(request.GET),
-    })
+        "page_links": _page_links(page), "export_filters": export_params(request.GET), "problems": problems or [],
+    }, status=status)
 
 
 @require_POST
@@ -235,8 +240,9 @@ def application_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     params = export_params(request.POST)
     filterset = ApplicationFilter(params, queryset=staff_applications(request.user), user=request.user)
     if not filterset.is_valid():
-        messages.error(request, "That round or area could not be found.")
-        return redirect("grants:staff_applications")
+        # The convention for refused input: 400 and the page again, the problem in its error summary.
+        return _application_list_page(request, status=400, problems=[
+            ("That round or area could not be found. Choose them in the filter and download again.", "#id_round")])
     job = job_request(actor=request.user, kind=jobs.APPLICATIONS_CSV, params=params,
                       label="Applications (CSV)" + (", filtered" if params else ""))
     return job_requested(request, job)

@@ -124,3 +124,12 @@ def test_the_staff_set_up_pages(world, as_host):
     _check_summary(as_host.post(reverse("grants:round_edit", args=[world.round.pk]), {"name": ""}))
     _check_summary(as_host.post(reverse("grants:round_item_add", args=[world.round.pk, "criteria"]),
                                 {"criteria-x": "1"}))
+
+
+def test_an_export_of_a_round_that_cannot_be_found_answers_400_on_its_page(world, as_host):
+    """Checked against the code before the fix: both exports redirected (302) with a flash message."""
+    from grassroots.jobs.models import Job
+
+    _check_summary(as_host.post(reverse("grants:export_grants_csv"), {"round": "999999"}))
+    _check_summary(as_host.post(reverse("grants:export_applications_csv"), {"round": "999999"}))
+    assert not Job.objects.exists()
