@@ -127,6 +127,7 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
                 label="Whose share it spends", empty_label="Choose a host's share",
                 error_messages={"required": "Choose whose share this round spends"})
             self.fields["share"].label_from_instance = lambda s: f"{s.host.name} (£{s.amount:,.0f})"  # type: ignore[attr-defined]
+        self.fields["applications_per_group"].required = False
         if self.instance.pk:
             for prefix in ("opens", "closes"):
                 local = timezone.localtime(getattr(self.instance, f"{prefix}_at"))
@@ -145,6 +146,11 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
             Field.checkbox("published"), Field.text("report_due_days", field_width=4),
             Submit("submit", self.submit_label),
         )
+
+    def clean_applications_per_group(self) -> int:
+        # Left empty (or posted by an older page without the field), a round keeps what it has: 1 when new.
+        value = self.cleaned_data.get("applications_per_group")
+        return value if value is not None else self.instance.applications_per_group
 
     @staticmethod
     def _combine(day: date | None, at: time | None) -> datetime | None:

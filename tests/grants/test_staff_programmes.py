@@ -160,3 +160,10 @@ def test_staff_set_how_many_applications_a_group_may_have_open_in_a_round(as_hos
     assert response.status_code == 400
     world.round.refresh_from_db()
     assert world.round.applications_per_group == 3
+
+
+def test_a_round_saved_without_the_applications_per_group_keeps_what_it_had(as_host, world):
+    data = round_post()
+    del data["applications_per_group"]
+    assert as_host.post(reverse("grants:round_create", args=[world.programme.pk]), data).status_code == 302
+    assert Round.objects.get(name="2027 round").applications_per_group == 1
