@@ -547,6 +547,23 @@ class Grant(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    # What a status means, asked by name so templates never compare against literal values.
+    @property
+    def awaits_acceptance(self) -> bool:
+        return self.status == self.Status.OFFERED
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_report_submitted(self) -> bool:
+        return self.status == self.Status.REPORT_SUBMITTED
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
 
 class GrantEvent(TimelineEvent):
     """The grant's timeline: acceptance, payments, evidence, report, closure."""
@@ -631,6 +648,10 @@ class Payment(models.Model):
     def __str__(self) -> str:
         return f"Instalment {self.number}: £{self.amount:,.2f}"
 
+    @property
+    def is_paid(self) -> bool:
+        return self.status == self.Status.PAID
+
 
 class MonitoringReport(models.Model):
     """The end-of-grant report a group submits."""
@@ -674,6 +695,23 @@ class MonitoringReport(models.Model):
 
     def __str__(self) -> str:
         return f"End-of-grant report for {self.grant.reference} ({self.get_status_display().lower()})"
+
+    @property
+    def is_with_the_group(self) -> bool:
+        """Not yet sent, or sent back: the group may still change it."""
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == self.Status.RETURNED
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == self.Status.ACCEPTED
 
 
 class MonitoringReportEvent(TimelineEvent):

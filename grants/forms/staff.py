@@ -108,10 +108,14 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
 
     class Meta:
         model = Round
-        fields = ("name", "description", "budget", "min_award", "max_award", "published", "report_due_days")
+        fields = ("name", "description", "budget", "min_award", "max_award", "applications_per_group", "published",
+                  "report_due_days")
         labels = {"name": "Round name", "published": "Published (groups can see it)",
+                  "applications_per_group": "Applications each group may have open at once",
                   "report_due_days": "End-of-grant report due (days after the agreement is accepted)"}
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"applications_per_group": "Usually 1. Only applications still being written or considered "
+                                                "count: once one is decided or withdrawn the group may apply again."}
 
     def __init__(self, *args: Any, shares: list[ProgrammeShare] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -123,6 +127,7 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
                 label="Whose share it spends", empty_label="Choose a host's share",
                 error_messages={"required": "Choose whose share this round spends"})
             self.fields["share"].label_from_instance = lambda s: f"{s.host.name} (£{s.amount:,.0f})"  # type: ignore[attr-defined]
+        self.fields["applications_per_group"].required = False
         if self.instance.pk:
             for prefix in ("opens", "closes"):
                 local = timezone.localtime(getattr(self.instance, f"{prefix}_at"))
@@ -137,9 +142,15 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
                      Field.text("max_award", field_width=10), legend="Money", legend_size=Size.MEDIUM),
             Fieldset(Field("opens_on"), Field.text("opens_time", field_width=5), Field("closes_on"),
                      Field.text("closes_time", field_width=5), legend="Dates", legend_size=Size.MEDIUM),
+            Field.text("applications_per_group", field_width=2),
             Field.checkbox("published"), Field.text("report_due_days", field_width=4),
             Submit("submit", self.submit_label),
         )
+
+    def clean_applications_per_group(self) -> int:
+        # Left empty (or posted by an older page without the field), a round keeps what it has: 1 when new.
+        value = self.cleaned_data.get("applications_per_group")
+        return value if value is not None else self.instance.applications_per_group
 
     @staticmethod
     def _combine(day: date | None, at: time | None) -> datetime | None:

@@ -6,10 +6,10 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from grants import access
 from grants.models import Application, ApplicationEvent, ApplicationVersion, Grant, Round
 from grants.sections import FORM_SECTIONS
 from grants.selectors import budget_problems
-from grassroots.accounts.access import Capacity, org_ids
 
 S = Application.Status
 
@@ -24,12 +24,13 @@ def open_rounds() -> QuerySet[Round]:
 
 
 def group_applications(user: Any) -> QuerySet[Application]:
-    return (Application.objects.filter(organisation_id__in=org_ids(user, Capacity.GROUP))
+    # Who may see what is decided in grants.access alone; this only orders and joins.
+    return (access.group_applications(user)
             .select_related("round__programme", "organisation").order_by("-updated_at", "-pk"))
 
 
 def group_application_counts(user: Any) -> dict[str, int]:
-    rows = (Application.objects.filter(organisation_id__in=org_ids(user, Capacity.GROUP))
+    rows = (access.group_applications(user)
             .values("status").annotate(n=Count("pk")).order_by())
     return {row["status"]: row["n"] for row in rows}
 

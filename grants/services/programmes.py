@@ -21,7 +21,7 @@ from grassroots.accounts.models import Area, Organisation, User
 
 PROGRAMME_FIELDS = ("name", "description", "funder", "lead", "budget", "starts_on", "ends_on")
 ROUND_FIELDS = ("name", "description", "budget", "min_award", "max_award", "opens_at", "closes_at", "published",
-                "report_due_days")
+                "report_due_days", "applications_per_group")
 ZERO = Decimal("0")
 
 

@@ -136,6 +136,11 @@ def grant_report_check(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 @require_safe
 @capacity_required(Capacity.HOST)
 def staff_grants(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _staff_grants_page(request)
+
+
+def _staff_grants_page(request: AuthenticatedHttpRequest, problems: list[tuple[str, str]] | None = None,
+                       status: int = 200) -> HttpResponse:
     rounds = rounds_for_staff(request.user).select_related("programme")
     form = StaffGrantFilterForm(request.GET or None, rounds=rounds)
     chosen = form.cleaned_data if form.is_valid() else {}
@@ -143,7 +148,8 @@ def staff_grants(request: AuthenticatedHttpRequest) -> HttpResponse:
                               status=chosen.get("status", ""))
     return render(request, "grants/grant/staff_grants.html", {
         "form": form, "grants": list(grants), "totals": grant_totals(grants),
-        "export_round": chosen["round"].pk if chosen.get("round") else ""})
+        "export_round": chosen["round"].pk if chosen.get("round") else "", "problems": problems or []},
+        status=status)
 
 
 def _manage(request: AuthenticatedHttpRequest, grant: Grant, status: int = 200, **forms: Any) -> HttpResponse:
@@ -252,8 +258,9 @@ def grant_report_review(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 def _export(request: AuthenticatedHttpRequest, kind: str, label: str) -> HttpResponse:
     form = ExportForm(request.POST, rounds=rounds_for_staff(request.user))
     if not form.is_valid():
-        messages.error(request, "That round could not be found.")
-        return redirect("grants:staff_grants")
+        # The convention for refused input: 400 and the page again, the problem in its error summary.
+        return _staff_grants_page(request, status=400, problems=[
+            ("That round could not be found. Choose a round in the filter and download again.", "#id_round")])
     rnd = form.cleaned_data["round"]
     params = {"round": rnd.pk} if rnd else {}
     job = job_request(actor=request.user, kind=kind, label=label + (f", {rnd.name}" if rnd else ""),

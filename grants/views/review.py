@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
@@ -18,6 +19,11 @@ from grassroots.accounts.access import Capacity, capacity_required
 from grassroots.http import AuthenticatedHttpRequest
 
 R = Review.Status
+
+
+def _status(request: AuthenticatedHttpRequest, form: BaseForm | None) -> int:
+    """400 when a POST comes back to its own page: the form (or the service behind it) refused it."""
+    return 400 if request.method == "POST" and form is not None else 200
 
 
 @capacity_required(Capacity.COMMISSIONER)
@@ -51,7 +57,8 @@ def review_conflict(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 return redirect("grants:review_queue")
             return redirect("grants:review_score", pk=review.pk)
     return render(request, "grants/review/conflict.html", {"review": review, "form": form,
-                                                           "application": review.application})
+                                                           "application": review.application},
+                  status=_status(request, form))
 
 
 @capacity_required(Capacity.COMMISSIONER)
@@ -87,7 +94,7 @@ def review_score(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "review": review, "application": application, "form": form,
         "budget_lines": list(application.budget_lines.all()), "budget_total": budget_total(application),
         "documents": list(application.documents.all()),
-    })
+    }, status=_status(request, form))
 
 
 @capacity_required(Capacity.COMMISSIONER, Capacity.HOST)
@@ -138,7 +145,7 @@ def round_decisions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/review/decisions.html", {
         "round": rnd, "form": form, "rows": form.rows(), "hidden": ranking.hidden, "may_decide": may_decide,
         "awarded": awarded, "remaining": rnd.budget - awarded,
-    })
+    }, status=_status(request, form))
 
 
 @capacity_required(Capacity.COMMISSIONER)
@@ -184,4 +191,5 @@ def application_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
                 verb = "awarded" if bound is award_form else "declined"
                 messages.success(request, f"{application.reference} has been {verb}. We have emailed the group.")
                 return redirect("grants:round_decisions", pk=application.round_id)
-    return render(request, "grants/review/decide.html", context)
+    return render(request, "grants/review/decide.html", context,
+                  status=_status(request, award_form if award_form.is_bound else decline_form))

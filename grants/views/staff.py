@@ -75,6 +75,11 @@ SETUP: dict[str, tuple[type[SetupItem], type[BaseForm], Any, str]] = {
 }
 
 
+def _status(form: BaseForm) -> int:
+    """400 when a posted form comes back to its page: it (or the service behind it) refused the input."""
+    return 400 if form.is_bound else 200
+
+
 def _programme_lists(form: ProgrammeForm) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in ("commissioners", "areas", "delivery_partners")}
 
@@ -93,7 +98,8 @@ def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                                                       **_programme_lists(form))
         messages.success(request, f"Programme “{programme.name}” created. Now add its first round.")
         return redirect("grants:round_create", programme_pk=programme.pk)
-    return render(request, "grants/staff/programme_form.html", {"form": form, "programme": None})
+    return render(request, "grants/staff/programme_form.html", {"form": form, "programme": None},
+                  status=_status(form))
 
 
 @host_only
@@ -109,7 +115,8 @@ def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Programme saved.")
             return redirect("grants:programme_overview", pk=programme.pk)
-    return render(request, "grants/staff/programme_form.html", {"form": form, "programme": programme})
+    return render(request, "grants/staff/programme_form.html", {"form": form, "programme": programme},
+                  status=_status(form))
 
 
 @host_only
@@ -127,7 +134,8 @@ def round_create(request: AuthenticatedHttpRequest, programme_pk: int) -> HttpRe
         else:
             messages.success(request, "Round created. Add its eligibility questions, criteria and conditions below.")
             return redirect("grants:round_detail", pk=rnd.pk)
-    return render(request, "grants/staff/round_form.html", {"form": form, "programme": programme, "round": None})
+    return render(request, "grants/staff/round_form.html", {"form": form, "programme": programme, "round": None},
+                  status=_status(form))
 
 
 @host_only
@@ -143,7 +151,8 @@ def round_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Round saved.")
             return redirect("grants:round_detail", pk=rnd.pk)
-    return render(request, "grants/staff/round_form.html", {"form": form, "programme": rnd.programme, "round": rnd})
+    return render(request, "grants/staff/round_form.html", {"form": form, "programme": rnd.programme, "round": rnd},
+                  status=_status(form))
 
 
 def _round_page(request: AuthenticatedHttpRequest, rnd: Round, bound: tuple[str, BaseForm] | None = None,
@@ -195,6 +204,11 @@ def round_item_remove(request: AuthenticatedHttpRequest, pk: int, kind: str, ite
 
 @host_only
 def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _application_list_page(request)
+
+
+def _application_list_page(request: AuthenticatedHttpRequest, problems: list[tuple[str, str]] | None = None,
+                           status: int = 200) -> HttpResponse:
     filterset = ApplicationFilter(request.GET, queryset=staff_applications(request.user), user=request.user)
     counts = list_status_counts(request.user, filterset)
     paginator = Paginator(application_rows(filterset.qs), PER_PAGE)
@@ -215,8 +229,8 @@ def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "grants/staff/application_list.html", {
         "filter": filterset, "page": page, "counts": counts, "status_links": status_links,
         "all_query": all_link.urlencode(), "query": query.urlencode(), "chosen_status": chosen,
-        "page_links": _page_links(page), "export_filters": export_params(request.GET),
-    })
+        "page_links": _page_links(page), "export_filters": export_params(request.GET), "problems": problems or [],
+    }, status=status)
 
 
 @require_POST
@@ -226,8 +240,9 @@ def application_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     params = export_params(request.POST)
     filterset = ApplicationFilter(params, queryset=staff_applications(request.user), user=request.user)
     if not filterset.is_valid():
-        messages.error(request, "That round or area could not be found.")
-        return redirect("grants:staff_applications")
+        # The convention for refused input: 400 and the page again, the problem in its error summary.
+        return _application_list_page(request, status=400, problems=[
+            ("That round or area could not be found. Choose them in the filter and download again.", "#id_round")])
     job = job_request(actor=request.user, kind=jobs.APPLICATIONS_CSV, params=params,
                       label="Applications (CSV)" + (", filtered" if params else ""))
     return job_requested(request, job)

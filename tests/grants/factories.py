@@ -165,7 +165,7 @@ def round_post(**overrides) -> dict[str, str]:
         "budget": "20000", "min_award": "250", "max_award": "5000",
         "opens_on_0": "1", "opens_on_1": "3", "opens_on_2": "2027", "opens_time": "09:00",
         "closes_on_0": "30", "closes_on_1": "4", "closes_on_2": "2027", "closes_time": "17:00",
-        "published": "on", "report_due_days": "365",
+        "published": "on", "report_due_days": "365", "applications_per_group": "1",
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}

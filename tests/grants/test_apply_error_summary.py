@@ -98,9 +98,38 @@ def test_the_review_pages(world, as_commissioner):
 
     application = make_under_review(world)
     review = assign(world, application)
-    # The review views (another module's) answer 200 to an invalid POST; the summary's links are checked here.
-    _check_summary(as_commissioner.post(reverse("grants:review_conflict", args=[review.pk]), {"x": "1"}),
-                   status=None)
+    _check_summary(as_commissioner.post(reverse("grants:review_conflict", args=[review.pk]), {"x": "1"}))
     undecided = make_under_review(world, title="Not reviewed by this commissioner")
     _check_summary(as_commissioner.post(reverse("grants:application_decide", args=[undecided.pk]),
-                                        {"action": "Award the grant", "award-amount": "lots"}), status=None)
+                                        {"action": "Award the grant", "award-amount": "lots"}))
+    _check_summary(as_commissioner.post(reverse("grants:round_decisions", args=[world.round.pk]),
+                                        {"action": "nonsense"}))
+
+
+def test_the_review_score_page(world, as_commissioner):
+    from grants.services.reviews import review_declare_conflict
+    from tests.grants.factories import assign
+
+    review = assign(world, make_under_review(world))
+    review_declare_conflict(actor=world.commissioner, review=review, has_conflict=False, details="")
+    _check_summary(as_commissioner.post(reverse("grants:review_score", args=[review.pk]),
+                                        {"action": "submit", "comment": "x"}))
+
+
+def test_the_staff_set_up_pages(world, as_host):
+    """Checked against the code before the fix: these answered 200 and their titles kept their own condition."""
+    _check_summary(as_host.post(reverse("grants:programme_create"), {"name": "x"}))
+    _check_summary(as_host.post(reverse("grants:programme_edit", args=[world.round.programme.pk]), {"name": ""}))
+    _check_summary(as_host.post(reverse("grants:round_create", args=[world.round.programme.pk]), {"name": "x"}))
+    _check_summary(as_host.post(reverse("grants:round_edit", args=[world.round.pk]), {"name": ""}))
+    _check_summary(as_host.post(reverse("grants:round_item_add", args=[world.round.pk, "criteria"]),
+                                {"criteria-x": "1"}))
+
+
+def test_an_export_of_a_round_that_cannot_be_found_answers_400_on_its_page(world, as_host):
+    """Checked against the code before the fix: both exports redirected (302) with a flash message."""
+    from grassroots.jobs.models import Job
+
+    _check_summary(as_host.post(reverse("grants:export_grants_csv"), {"round": "999999"}))
+    _check_summary(as_host.post(reverse("grants:export_applications_csv"), {"round": "999999"}))
+    assert not Job.objects.exists()

@@ -94,7 +94,7 @@ def test_bulk_award_stops_at_the_budget_with_a_message(world, as_commissioner, r
             f"amount_{top.pk}": "3000", f"amount_{middle.pk}": "2000", f"amount_{unscored.pk}": "900"}
     with django_capture_on_commit_callbacks(execute=True):
         response = as_commissioner.post(_url(world), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     text = response.content.decode()
     assert f"{middle.reference} was not awarded" in text
     assert "would overspend the round" in text
@@ -108,7 +108,7 @@ def test_bulk_award_checks_each_amount_before_awarding_any(world, as_commissione
     top, middle, _ = ranked
     response = as_commissioner.post(_url(world), {"action": "award", "selected": [top.pk, middle.pk],
                                                   f"amount_{top.pk}": "3000", f"amount_{middle.pk}": "2500"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "the award cannot be more than that" in response.content.decode()
     assert not Grant.objects.exists()
 
@@ -143,7 +143,7 @@ def test_an_award_above_the_amount_requested_is_refused_and_keeps_the_typed_valu
     middle = ranked[1]
     response = as_commissioner.post(reverse("grants:application_decide", args=[middle.pk]),
                                     {"action": "Award the grant", "award-amount": "2750", "award-note": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     text = response.content.decode()
     assert "asked for £2,000.00; the award cannot be more than that" in text
     assert 'value="2750"' in text
@@ -184,7 +184,7 @@ def test_a_second_decision_on_a_decided_application_changes_nothing(world, as_co
     url = reverse("grants:application_decide", args=[middle.pk])
     as_commissioner.post(url, {"confirm": "award", "award-amount": "1800"})
     response = as_commissioner.post(url, {"action": "Decline the application", "decline-reason": "Out of area."})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "This application has already been decided." in response.content.decode()
     middle.refresh_from_db()
     assert middle.status == S.AWARDED
@@ -195,7 +195,7 @@ def test_a_decline_requires_a_reason(world, as_commissioner, ranked):
     middle = ranked[1]
     url = reverse("grants:application_decide", args=[middle.pk])
     response = as_commissioner.post(url, {"action": "Decline the application", "decline-reason": "  "})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Give the group a reason" in response.content.decode()
     response = as_commissioner.post(url, {"action": "Decline the application", "decline-reason": "Out of area."})
     assert response.status_code == 302

@@ -273,8 +273,8 @@ def test_another_hosts_staff_get_nothing_to_export(world, login_as, grants, djan
 def test_a_round_from_another_programme_is_refused(world, login_as, grants):
     client = login_as(_other_staff())
     response = client.post(reverse("grants:export_grants_csv"), {"round": world.round.pk})
-    assert response.status_code == 302
-    assert response.url == reverse("grants:staff_grants")
+    assert response.status_code == 400
+    assert "That round could not be found" in response.text
     assert not Job.objects.exists()
 
 

@@ -114,7 +114,7 @@ def test_scoring_before_declaring_sends_the_reviewer_to_the_conflict_question(as
 
 def test_saying_yes_without_details_shows_an_error(as_commissioner, review):
     response = as_commissioner.post(reverse("grants:review_conflict", args=[review.pk]), {"has_conflict": "yes"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Describe your conflict of interest" in response.content.decode()
     review.refresh_from_db()
     assert review.status == Review.Status.ASSIGNED
@@ -166,7 +166,7 @@ def test_a_score_out_of_range_is_refused_with_a_message(world, as_commissioner, 
     criterion = world.round.criteria.first()
     data = _score_data(world, [7, 3, 3])
     response = as_commissioner.post(reverse("grants:review_score", args=[started.pk]), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert f"Score “{criterion.name}” from 1 to 5." in response.content.decode()
     assert not Score.objects.exists()
 
@@ -175,7 +175,7 @@ def test_submitting_needs_every_criterion_and_keeps_what_was_typed(world, as_com
     data = _score_data(world, [5, "", 2], action="submit")
     data["comment"] = "Please keep this comment"
     response = as_commissioner.post(reverse("grants:review_score", args=[started.pk]), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     text = response.content.decode()
     assert "Score “Quality of the engagement plan” from 1 to 5." in text
     assert "Please keep this comment" in text

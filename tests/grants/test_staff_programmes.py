@@ -48,7 +48,7 @@ def test_it_offers_only_the_staffs_own_host_organisations(as_host, world):
     other_host, *_ = make_other_host(world)
     response = as_host.post(reverse("grants:programme_create"), {
         "name": "Sneaky", "funder": world.funder.pk, "lead": other_host.pk, **programme_money()})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select a valid choice" in response.text
     assert not Programme.objects.filter(name="Sneaky").exists()
 
@@ -92,7 +92,7 @@ def test_round_money_is_typed_the_way_people_write_it(as_host, world):
 def test_a_smallest_award_above_the_largest_gets_a_message_not_a_500(as_host, world):
     response = as_host.post(reverse("grants:round_create", args=[world.programme.pk]),
                             round_post(min_award="6000", max_award="5000"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The smallest award must be no more than the largest award." in response.text
     assert 'value="2027 round"' in response.text  # nothing typed is lost
     assert not Round.objects.filter(name="2027 round").exists()
@@ -107,14 +107,14 @@ def test_a_largest_award_above_the_budget_gets_a_message(as_host, world):
 def test_a_round_that_closes_before_it_opens_gets_a_message(as_host, world):
     response = as_host.post(reverse("grants:round_create", args=[world.programme.pk]),
                             round_post(closes_on_0="28", closes_on_1="2"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The round must close after it opens." in response.text
 
 
 def test_a_missing_date_gets_a_message(as_host, world):
     response = as_host.post(reverse("grants:round_create", args=[world.programme.pk]),
                             round_post(opens_on_0="", opens_on_1="", opens_on_2=""))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Enter the day, month and year" in response.text
 
 
@@ -145,3 +145,25 @@ def test_staff_of_another_host_get_404_on_this_programmes_pages(login_as, world)
     assert client.get(reverse("grants:round_detail", args=[world.round.pk])).status_code == 404
     assert client.get(reverse("grants:round_edit", args=[world.round.pk])).status_code == 404
     assert client.post(reverse("grants:round_edit", args=[world.round.pk]), round_post()).status_code == 404
+
+
+def test_staff_set_how_many_applications_a_group_may_have_open_in_a_round(as_host, world):
+    """Checked by taking the field off RoundForm: the page had no such input and the value stayed 1."""
+    url = reverse("grants:round_edit", args=[world.round.pk])
+    page = as_host.get(url).text
+    assert 'name="applications_per_group"' in page
+    assert "Applications each group may have open at once" in page
+    assert as_host.post(url, round_post(applications_per_group="3")).status_code == 302
+    world.round.refresh_from_db()
+    assert world.round.applications_per_group == 3
+    response = as_host.post(url, round_post(applications_per_group="0"))
+    assert response.status_code == 400
+    world.round.refresh_from_db()
+    assert world.round.applications_per_group == 3
+
+
+def test_a_round_saved_without_the_applications_per_group_keeps_what_it_had(as_host, world):
+    data = round_post()
+    del data["applications_per_group"]
+    assert as_host.post(reverse("grants:round_create", args=[world.programme.pk]), data).status_code == 302
+    assert Round.objects.get(name="2027 round").applications_per_group == 1
