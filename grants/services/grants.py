@@ -245,26 +245,37 @@ def monitoring_report_submit(*, actor: User, report: MonitoringReport) -> Monito
     return locked
 
 
+def _report_review(*, actor: User, report: MonitoringReport, to: str, note: str,
+                   grant_note: str) -> tuple[MonitoringReport, Grant, bool]:
+    """The rule accepting and returning share: only the programme's host staff decide, only on a submitted
+    report, once; who decided, when and why is kept, and the grant moves with the report (accepted closes it,
+    returned makes it active again). Call inside a transaction. The bool says whether anything changed."""
+    locked, grant = _lock_report(report)
+    require(may_run_programme(actor, grant.round.programme))
+    if locked.status == to:
+        return locked, grant, False
+    if locked.status != RS.SUBMITTED:
+        raise TransitionError(f"Only a submitted report can be {RS(to).label.lower()}.")
+    locked.reviewed_by = actor
+    locked.reviewed_at = timezone.now()
+    locked.review_note = note
+    transition(locked, to, actor=actor, note=note, extra_fields=("reviewed_by", "reviewed_at", "review_note"))
+    transition(grant, GS.CLOSED if to == RS.ACCEPTED else GS.ACTIVE, actor=actor, note=grant_note)
+    return locked, grant, True
+
+
 def monitoring_report_accept(*, actor: User, report: MonitoringReport, note: str = "") -> MonitoringReport:
     """Host staff accept the report; the grant closes."""
+    note = note.strip()
     with transaction.atomic():
-        locked, grant = _lock_report(report)
-        require(may_run_programme(actor, grant.round.programme))
-        if locked.status == RS.ACCEPTED:
-            return locked
-        if locked.status != RS.SUBMITTED:
-            raise TransitionError("Only a submitted report can be accepted.")
-        locked.reviewed_by = actor
-        locked.reviewed_at = timezone.now()
-        locked.review_note = note.strip()
-        transition(locked, RS.ACCEPTED, actor=actor, note=locked.review_note,
-                   extra_fields=("reviewed_by", "reviewed_at", "review_note"))
-        transition(grant, GS.CLOSED, actor=actor,
-                   note="End-of-grant report accepted" + (f": {locked.review_note}" if locked.review_note else ""))
-        email_on_commit(f"Your end-of-grant report for {grant.reference} has been accepted",
-              f"Thank you. {grant.round.share.host} has accepted your end-of-grant report for "
-              f"{grant.reference}, and the grant is now closed."
-              + (f"\n\nTheir note: {locked.review_note}" if locked.review_note else ""), group_emails(grant.application))
+        locked, grant, changed = _report_review(
+            actor=actor, report=report, to=RS.ACCEPTED, note=note,
+            grant_note="End-of-grant report accepted" + (f": {note}" if note else ""))
+        if changed:
+            email_on_commit(f"Your end-of-grant report for {grant.reference} has been accepted",
+                  f"Thank you. {grant.round.share.host} has accepted your end-of-grant report for "
+                  f"{grant.reference}, and the grant is now closed."
+                  + (f"\n\nTheir note: {note}" if note else ""), group_emails(grant.application))
     return locked
 
 
@@ -274,22 +285,13 @@ def monitoring_report_return(*, actor: User, report: MonitoringReport, message: 
     if not message:
         raise ValidationError("Tell the group what to change or add.")
     with transaction.atomic():
-        locked, grant = _lock_report(report)
-        require(may_run_programme(actor, grant.round.programme))
-        if locked.status == RS.RETURNED:
-            return locked
-        if locked.status != RS.SUBMITTED:
-            raise TransitionError("Only a submitted report can be returned.")
-        locked.reviewed_by = actor
-        locked.reviewed_at = timezone.now()
-        locked.review_note = message
-        transition(locked, RS.RETURNED, actor=actor, note=message,
-                   extra_fields=("reviewed_by", "reviewed_at", "review_note"))
-        transition(grant, GS.ACTIVE, actor=actor, note=f"End-of-grant report returned: {message}")
-        email_on_commit(f"Please update your end-of-grant report for {grant.reference}",
-              f"{grant.round.share.host} has read your end-of-grant report for {grant.reference} and would like "
-              f"you to change or add something before they accept it:\n\n{message}\n\nSign in to Grassroots to "
-              "update and resubmit it.", group_emails(grant.application))
+        locked, grant, changed = _report_review(actor=actor, report=report, to=RS.RETURNED, note=message,
+                                                grant_note=f"End-of-grant report returned: {message}")
+        if changed:
+            email_on_commit(f"Please update your end-of-grant report for {grant.reference}",
+                  f"{grant.round.share.host} has read your end-of-grant report for {grant.reference} and would "
+                  f"like you to change or add something before they accept it:\n\n{message}\n\nSign in to "
+                  "Grassroots to update and resubmit it.", group_emails(grant.application))
     return locked
 
 

@@ -158,3 +158,25 @@ def test_the_service_refuses_a_report_before_the_activity_ends(world):
     grant.refresh_from_db()
     with pytest.raises(TransitionError, match="opens on"):
         monitoring_report_save(actor=world.group_member, report=grant.report, data={"what_happened": "Early"})
+
+
+def test_only_a_submitted_report_can_be_accepted_or_returned_and_each_decision_is_made_once(
+        world, django_capture_on_commit_callbacks, mailoutbox):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from grants.services import grants as grant_services
+
+    draft = make_active(world).report
+    with pytest.raises(ValidationError, match="Only a submitted report can be accepted"):
+        grant_services.monitoring_report_accept(actor=world.host_staff, report=draft)
+    with pytest.raises(ValidationError, match="Only a submitted report can be returned"):
+        grant_services.monitoring_report_return(actor=world.host_staff, report=draft, message="Add receipts")
+
+    submitted = make_report_submitted(world, title="Walk and talk").report
+    with django_capture_on_commit_callbacks(execute=True):
+        grant_services.monitoring_report_accept(actor=world.host_staff, report=submitted, note="Thank you")
+        grant_services.monitoring_report_accept(actor=world.host_staff, report=submitted, note="Thank you")
+    accepted = [m for m in mailoutbox if "has been accepted" in m.subject]
+    assert len(accepted) == 1  # a double click accepts once and e-mails the group once
+    assert MonitoringReport.objects.get(pk=submitted.pk).status == MonitoringReport.Status.ACCEPTED
