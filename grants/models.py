@@ -293,6 +293,14 @@ class Application(models.Model):
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == self.Status.RETURNED
+
     def may_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.status]
 

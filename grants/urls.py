@@ -40,9 +40,9 @@ urlpatterns = [
     path("staff/applications/", staff.application_list, name="staff_applications"),
     path("staff/applications/<int:pk>/", staff.application_detail, name="staff_application"),
     path("staff/applications/<int:pk>/checks/", staff.application_check, name="staff_application_check"),
-    path("staff/applications/<int:pk>/return/", staff.application_return_view, name="staff_application_return"),
-    path("staff/applications/<int:pk>/reviewers/", staff.review_assign_view, name="staff_review_assign"),
-    path("staff/applications/<int:pk>/reviewers/<int:review_pk>/remove/", staff.review_unassign_view,
+    path("staff/applications/<int:pk>/return/", staff.application_return_post, name="staff_application_return"),
+    path("staff/applications/<int:pk>/reviewers/", staff.review_assign, name="staff_review_assign"),
+    path("staff/applications/<int:pk>/reviewers/<int:review_pk>/remove/", staff.review_unassign,
          name="staff_review_unassign"),
     # Commissioners: reviews, the panel and decisions
     path("reviews/", review.review_queue, name="review_queue"),

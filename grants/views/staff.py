@@ -317,7 +317,7 @@ def application_check(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 @host_only
 @require_POST
-def application_return_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def application_return_post(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_staff_or_404(request.user, pk)
     form = ReturnForm(request.POST, prefix="return")
     if form.is_valid():
@@ -334,7 +334,7 @@ def application_return_view(request: AuthenticatedHttpRequest, pk: int) -> HttpR
 
 @host_only
 @require_POST
-def review_assign_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def review_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_staff_or_404(request.user, pk)
     form = AssignReviewerForm(request.POST, prefix="assign", reviewers=programme_reviewers(application.round.programme))
     if form.is_valid():
@@ -351,7 +351,7 @@ def review_assign_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 @host_only
 @require_POST
-def review_unassign_view(request: AuthenticatedHttpRequest, pk: int, review_pk: int) -> HttpResponse:
+def review_unassign(request: AuthenticatedHttpRequest, pk: int, review_pk: int) -> HttpResponse:
     application = application_for_staff_or_404(request.user, pk)
     review = review_for_staff_or_404(request.user, application, review_pk)
     try:

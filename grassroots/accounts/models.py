@@ -143,6 +143,15 @@ class Organisation(models.Model):
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
 
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_waiting_group(self) -> bool:
+        """A community group that may not apply yet (waiting for its host, or declined)."""
+        return self.kind == self.Kind.COMMUNITY_GROUP and not self.is_approved
+
 
 class OrganisationStatusChange(models.Model):
     """One step in a community group's approval: who moved it, when, from what to what, and why."""

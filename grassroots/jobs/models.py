@@ -42,5 +42,9 @@ class Job(models.Model):
     def is_finished(self) -> bool:
         return self.status in FINISHED
 
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.DONE
+
 
 FINISHED = frozenset({Job.Status.DONE, Job.Status.FAILED, Job.Status.EXPIRED})
