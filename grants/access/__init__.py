@@ -31,7 +31,6 @@ from grants.access.applications import (  # noqa: F401  (re-exported: `from gran
     may_assign_reviewers,
     may_change_review,
     may_decide,
-    may_edit_application,
     may_return,
     may_score,
     may_see_conflict_details,

@@ -80,11 +80,6 @@ def may_act_for_group(user: Any, organisation: Organisation) -> Allowed:
     return no(f"Only members of {organisation} can do this.")
 
 
-def may_edit_application(user: Any, application: Application) -> Allowed:
-    """Only the group's own members change its application (and only while it is editable: the service)."""
-    return may_act_for_group(user, application.organisation)
-
-
 def may_return(user: Any, application: Application) -> Allowed:
     """Host staff send an application back while it is submitted or under review."""
     if not is_round_staff(user, application.round):
