@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("grassroots.accounts.urls")),
     path("downloads/", include("grassroots.jobs.urls")),
     path("grants/", include("grants.urls")),
+    path("engagement/", include("engagement.urls")),
     path("admin/", admin.site.urls),
 ]
 

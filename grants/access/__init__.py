@@ -74,6 +74,7 @@ from grants.access.programmes import (  # noqa: F401  (re-exported: `from grants
     programme_for_overview_or_404,
     programme_for_staff_or_404,
     programme_group_for_reader_or_404,
+    reader_rounds,
     round_for_decisions_or_404,
     round_for_staff_or_404,
     rounds_for_staff,

@@ -145,6 +145,19 @@ def shares_read_by(user: Any, programme: Programme) -> QuerySet[ProgrammeShare]:
     return shares
 
 
+def reader_rounds(user: Any) -> QuerySet[Round]:
+    """Rounds whose funded work (sessions and their figures) this user reads without running it: the programme's
+    commissioners, its funder's staff and its delivery partners. Host staff read theirs through
+    ``rounds_for_staff``."""
+    if _is_admin(user):
+        return Round.objects.all()
+    working = _working_org_ids(user)
+    partners = Programme.delivery_partners.through.objects.filter(organisation_id__in=working)
+    return Round.objects.filter(Q(programme__in=commissioner_programmes(user).values("pk"))
+                                | Q(programme__funder_id__in=working)
+                                | Q(programme__in=partners.values("programme_id")))
+
+
 def programme_group_for_reader_or_404(user: Any, programme: Programme, pk: int) -> Organisation:
     """A group funded in the shares this reader of the programme's overview sees, read from that overview.
 

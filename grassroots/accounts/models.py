@@ -183,6 +183,8 @@ class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    safeguarding_contact = models.BooleanField(
+        default=False, help_text="Told at once when feedback a group logs is flagged as a safeguarding concern.")
     created_at = models.DateTimeField(default=timezone.now)
 
     history = HistoricalRecords()

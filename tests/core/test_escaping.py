@@ -50,6 +50,9 @@ SYSTEM_FIELDS = {
     "grants.ApplicationEvent.from_status", "grants.ApplicationEvent.to_status", "grants.ApplicationEvent.kind",
     "grants.GrantEvent.from_status", "grants.GrantEvent.to_status", "grants.GrantEvent.kind",
     "grants.ConditionEvidence.source",
+    "engagement.Session.reference",
+    "engagement.SessionEvent.from_status", "engagement.SessionEvent.to_status", "engagement.SessionEvent.kind",
+    "engagement.Answer.choice", "engagement.Tally.choice",  # a fixed value or an option's id
 }
 
 

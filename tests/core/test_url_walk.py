@@ -24,7 +24,8 @@ from grants.services.staff import review_assign
 from grassroots.accounts.models import Invitation
 from grassroots.accounts.services.groups import GroupDetails, NewAccount, group_register
 from grassroots.jobs.models import Job
-from tests.grants.factories import make_draft, make_submitted, make_under_review
+from tests.engagement.factories import engagement_walk_rows
+from tests.grants.factories import make_active, make_draft, make_submitted, make_under_review
 
 ROLES = ("anonymous", "group", "other_group", "host", "commissioner", "admin")
 
@@ -214,7 +215,9 @@ def walk_data(world):
                                    details=GroupDetails(name="Walworth Walkers", area=world.area,
                                                         communities_served="Older walkers", postcode="SE17 1AA"))
     membership = world.group.memberships.get(user=world.group_member)
-    return {"pending_group": pending_group, "membership": membership,
+    active = make_active(world, title="Active for the walk")
+    return {**engagement_walk_rows(world, active), "active_grant": active,
+            "pending_group": pending_group, "membership": membership,
             "world": world, "draft": draft, "submitted": submitted, "reviewed": reviewed, "review": review,
             "grant": grant, "job": job, "invitation": invitation, "document": draft.documents.first()}
 

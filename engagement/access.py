@@ -1,0 +1,145 @@
+"""Who may see and change sessions and feedback: every such decision is written here, and only here.
+
+The policy (it follows grants/access/__init__.py, whose helpers it builds on)
+----------------------------------------------------------------------------
+1. **A group** reads and changes only its own sessions and feedback (any member of the group). It logs sessions
+   against its own active grants, and changes a session and its feedback while the session is a draft. Once the
+   session is submitted, changes go through staff.
+2. **Host staff** of the programme (the share's host, or the lead) read every session and every item of feedback
+   of the rounds they run, change them at any time, and reopen a submitted session for the group.
+3. **Readers**: the programme's commissioners, its funder's staff and its delivery partners read its *sessions*
+   (what was held, who came, the anonymous counts), never the feedback: what people said goes to those who can act
+   only when host staff route it (engagement part 2), and only what ``feedback_that_may_leave`` allows.
+4. Everyone else gets 404 on every engagement URL: ids reveal nothing.
+
+Views fetch objects through the ``*_or_404`` functions; services re-check with ``require(may_*(...))``.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from engagement.models import FeedbackItem, Session
+from grants.access import YES, Allowed, no, reader_rounds, rounds_for_staff
+from grants.models import Grant
+from grassroots.accounts.access import Capacity, org_ids
+
+
+def _group_ids(user: Any) -> set[int]:
+    return org_ids(user, Capacity.GROUP)
+
+
+# --- Sessions --------------------------------------------------------------------------------------------------
+
+def group_sessions(user: Any) -> QuerySet[Session]:
+    """The sessions of the groups the user is a member of."""
+    return Session.objects.filter(organisation_id__in=_group_ids(user))
+
+
+def sessions_for_staff(user: Any) -> QuerySet[Session]:
+    """The sessions of the rounds this user runs as host staff."""
+    return Session.objects.filter(round__in=rounds_for_staff(user).values("pk"))
+
+
+def sessions_for_reader(user: Any) -> QuerySet[Session]:
+    """Sessions this user may read as staff or as a reader (commissioner, funder, delivery partner)."""
+    return Session.objects.filter(Q(round__in=rounds_for_staff(user).values("pk"))
+                                  | Q(round__in=reader_rounds(user).values("pk")))
+
+
+def sessions_visible_to(user: Any) -> QuerySet[Session]:
+    """Every session this user may open in any role."""
+    return Session.objects.filter(Q(organisation_id__in=_group_ids(user))
+                                  | Q(round__in=rounds_for_staff(user).values("pk"))
+                                  | Q(round__in=reader_rounds(user).values("pk")))
+
+
+_SESSION_RELATED = ("grant__round__programme", "organisation", "area", "round__share__host")
+
+
+def session_for_group_or_404(user: Any, pk: int) -> Session:
+    return get_object_or_404(group_sessions(user).select_related(*_SESSION_RELATED), pk=pk)
+
+
+def session_for_staff_or_404(user: Any, pk: int) -> Session:
+    return get_object_or_404(sessions_for_staff(user).select_related(*_SESSION_RELATED), pk=pk)
+
+
+def session_for_reader_or_404(user: Any, pk: int) -> Session:
+    return get_object_or_404(sessions_for_reader(user).select_related(*_SESSION_RELATED), pk=pk)
+
+
+def session_for_user_or_404(user: Any, pk: int) -> Session:
+    return get_object_or_404(sessions_visible_to(user).select_related(*_SESSION_RELATED), pk=pk)
+
+
+def is_session_group(user: Any, session: Session) -> bool:
+    return session.organisation_id in _group_ids(user)
+
+
+def is_session_staff(user: Any, session: Session) -> bool:
+    return rounds_for_staff(user).filter(pk=session.round_id).exists()
+
+
+def grant_for_logging_or_404(user: Any, pk: int) -> Grant:
+    """A grant of the user's own group, to log a session against."""
+    return get_object_or_404(Grant.objects.select_related("round__programme", "organisation", "application"),
+                             pk=pk, organisation_id__in=_group_ids(user))
+
+
+def may_log_session(user: Any, grant: Grant) -> Allowed:
+    if grant.organisation_id not in _group_ids(user):
+        return no("Only members of the group can log its sessions.")
+    if grant.awaits_acceptance:
+        return no("Accept the grant agreement first, then log the sessions it pays for.")
+    if not grant.is_active:
+        return no("This grant has ended, so no more sessions can be logged against it.")
+    return YES
+
+
+def may_edit_session(user: Any, session: Session) -> Allowed:
+    """The group while the session is a draft; host staff at any time. Feedback follows the same rule."""
+    if is_session_staff(user, session):
+        return YES
+    if not is_session_group(user, session):
+        return no("Only the group that ran this session, or its host staff, can change it.")
+    if not session.is_draft:
+        return no("This session has been submitted. To change it, ask your host staff.")
+    return YES
+
+
+def may_submit_session(user: Any, session: Session) -> Allowed:
+    if not is_session_group(user, session):
+        return no("Only the group that ran this session can submit it.")
+    if not session.is_draft:
+        return no("This session has already been submitted.")
+    return YES
+
+
+def may_reopen_session(user: Any, session: Session) -> Allowed:
+    if not is_session_staff(user, session):
+        return no("Only host staff of the programme can reopen a submitted session.")
+    if not session.is_submitted:
+        return no("This session is still a draft.")
+    return YES
+
+
+# --- Feedback --------------------------------------------------------------------------------------------------
+
+def group_feedback(user: Any) -> QuerySet[FeedbackItem]:
+    return FeedbackItem.objects.filter(organisation_id__in=_group_ids(user))
+
+
+def feedback_for_staff(user: Any) -> QuerySet[FeedbackItem]:
+    """Every item of the rounds this user runs, safeguarding concerns included (host staff act on those)."""
+    return FeedbackItem.objects.filter(round__in=rounds_for_staff(user).values("pk"))
+
+
+def feedback_item_for_user_or_404(user: Any, pk: int) -> FeedbackItem:
+    """An item of the user's own group, or of a round they run as staff. Readers never open feedback."""
+    return get_object_or_404(
+        FeedbackItem.objects.select_related("session", "organisation", "area").filter(
+            Q(organisation_id__in=_group_ids(user)) | Q(round__in=rounds_for_staff(user).values("pk"))),
+        pk=pk)

@@ -1,0 +1,1 @@
+"""Engagement forms (GOV.UK markup through grassroots.forms.GDSFormMixin)."""

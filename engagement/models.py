@@ -1,1 +1,0 @@
-"""Sessions, feedback, themes, routing and actions (built in a later issue)."""

@@ -1,0 +1,128 @@
+"""Question sets staff define, and the answers a session collected: per person, or tallied from paper."""
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+from engagement.models.sessions import Session
+from grassroots.accounts.models import Organisation, User
+
+
+class QuestionSet(models.Model):
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="question_sets",
+                              help_text="The host organisation whose staff keep the set.")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    retired = models.BooleanField(default=False, help_text="A retired set is kept for its answers, not offered.")
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        YES_NO = "yes_no", "Yes or no"
+        AGREEMENT = "agreement", "Agreement scale"
+        SINGLE = "single", "Single choice"
+        MULTIPLE = "multiple", "Multiple choice"
+        NUMBER = "number", "Number"
+        TEXT = "text", "Free text"
+
+    question_set = models.ForeignKey(QuestionSet, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=300)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class QuestionOption(models.Model):
+    """A choice of a single- or multiple-choice question (yes/no and the agreement scale have fixed ones)."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    order = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Response(models.Model):
+    """One person's answers at a session."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="responses")
+    client_id = models.UUIDField(default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["session", "client_id"], name="response_once_per_client_id")]
+
+    def __str__(self) -> str:
+        return f"Response {self.pk} at {self.session}"
+
+
+class Answer(models.Model):
+    """One answer: ``choice`` holds a yes/no or agreement value or an option's id (one row per option chosen
+    for a multiple-choice question); ``number`` and ``text`` hold the other kinds."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    choice = models.CharField(max_length=20, blank=True)
+    number = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    text = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["question", "choice"])]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.choice or self.number or self.text}"
+
+
+class Tally(models.Model):
+    """Paper forms counted by hand: how many gave ``choice`` to a question at a session; ``answered`` is how many
+    answered the question at all (for a multiple-choice question, fewer than the sum of its choices)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="tallies")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="tallies")
+    choice = models.CharField(max_length=20)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["session", "question", "choice"],
+                                               name="tally_once_per_choice")]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.choice} × {self.count}"
+
+
+class TallyAnswered(models.Model):
+    """How many people answered a question at a session on paper (the denominator for its tallies)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="tally_totals")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    answered = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["session", "question"], name="tally_answered_once")]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.answered} answered"

@@ -1,0 +1,1 @@
+"""Engagement views: thin, one module per area; objects come through engagement.access."""
