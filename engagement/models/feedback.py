@@ -33,6 +33,8 @@ class FeedbackItem(models.Model):
     age_band = models.CharField(max_length=12, choices=AgeBand.choices, blank=True)
     ethnic_group = models.CharField(max_length=30, choices=EthnicGroup.choices, blank=True)
     safeguarding = models.BooleanField("this is a safeguarding concern", default=False)
+    safeguarding_notified_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the host's safeguarding contacts were e-mailed.")
 
     # Kept up to date by a PostgreSQL trigger and searched through a GIN index (both made by migration 0002, on
     # PostgreSQL only); always null on SQLite, where search falls back to icontains.

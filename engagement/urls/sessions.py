@@ -1,6 +1,10 @@
 """Engagement URLs: sessions (see engagement/urls/__init__.py)."""
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from engagement.views import sessions
+
+urlpatterns: list[URLPattern] = [
+    path("sessions/<int:pk>/", sessions.session_detail, name="session_detail"),
+]

@@ -140,6 +140,8 @@ EXPECTED = {
     "grants:export_360giving": (lambda d: {}, ALL(405)),
     # The Django admin is Django's own; its index proves only administrators get in.
     "admin:index": (lambda d: {}, _codes(302, 302, 302, 302, 302, 200)),
+    # --- engagement: sessions ---
+    "engagement:session_detail": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 200, 200)),
 }
 
 
