@@ -16,6 +16,11 @@ TEXT_MAX = 5000
 
 
 class FeedbackItem(models.Model):
+    class Moderation(models.TextChoices):
+        PENDING = "pending", "Not yet moderated"
+        APPROVED = "approved", "Approved for publication"
+        REJECTED = "rejected", "Not for publication"
+
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="items")
     # The phone makes this id when the item is typed, so a retried save never makes a second item.
     client_id = models.UUIDField(default=uuid.uuid4, editable=False)
@@ -35,6 +40,13 @@ class FeedbackItem(models.Model):
     safeguarding = models.BooleanField("this is a safeguarding concern", default=False)
     safeguarding_notified_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When the host's safeguarding contacts were e-mailed.")
+
+    # Moderation (engagement part 2): only an approved item may appear outside the host, and then only its
+    # ``published_text`` (the redacted words when staff redacted it); the original stays internal.
+    moderation = models.CharField(max_length=10, choices=Moderation.choices, default=Moderation.PENDING)
+    redacted_text = models.TextField("text as published", max_length=TEXT_MAX, blank=True)
+    moderated_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    moderated_at = models.DateTimeField(null=True, blank=True)
 
     # Kept up to date by a PostgreSQL trigger and searched through a GIN index (both made by migration 0002, on
     # PostgreSQL only); always null on SQLite, where search falls back to icontains.
@@ -60,3 +72,8 @@ class FeedbackItem(models.Model):
     def __str__(self) -> str:
         words = self.text if len(self.text) <= 60 else self.text[:57].rstrip() + "…"
         return f"“{words}” ({self.get_service_display()}, {self.get_sentiment_display().lower()})"
+
+    @property
+    def published_text(self) -> str:
+        """The only words that may leave the host: the redacted text if staff redacted it."""
+        return self.redacted_text or self.text
