@@ -5,10 +5,15 @@ nothing. Each area of engagement keeps its own block below.
 """
 from __future__ import annotations
 
+from grassroots.accounts.access import Capacity
+from grassroots.navigation import add_nav
+
 
 def register() -> None:
     # --- sessions ---
     # --- feedback capture and safeguarding ---
     # --- question sets ---
     # --- lists and dashboards ---
-    pass
+    # --- themes and moderation ---
+    add_nav("Themes", "engagement:theme_list", Capacity.HOST, order=42)
+    add_nav("Moderation", "engagement:moderation_queue", Capacity.HOST, order=43)

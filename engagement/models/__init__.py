@@ -10,3 +10,12 @@ from engagement.models.questions import (  # noqa: F401
     TallyAnswered,
 )
 from engagement.models.sessions import DemographicCount, MeetingEvidence, Session, SessionEvent  # noqa: F401
+from engagement.models.themes import (  # noqa: F401
+    FeedbackTag,
+    KeywordRule,
+    ModerationDecision,
+    SubTheme,
+    Suggestion,
+    Theme,
+    ThemeChange,
+)
