@@ -23,6 +23,7 @@ def _note_on_session(item: FeedbackItem, *, actor: Any, note: str) -> None:
 
 def item_tag(*, actor: Any, item: FeedbackItem, sub_theme: SubTheme, from_suggestion: bool = False) -> FeedbackTag:
     """Tag an item with a sub-theme (once: tagging it again changes nothing)."""
+    sub_theme = SubTheme.objects.select_related("theme").get(pk=sub_theme.pk)  # retired since the page was drawn?
     require(may_tag(actor, item, sub_theme))
     with transaction.atomic():
         tag, created = FeedbackTag.objects.get_or_create(
@@ -93,7 +94,7 @@ def items_tag_bulk(*, actor: Any, sub_theme: SubTheme, items: QuerySet[FeedbackI
     tags = FeedbackTag._meta.db_table
     # The SELECT is Django's own compiled SQL with its parameters; nothing typed reaches this string.
     sql = (f"INSERT INTO {tags} (item_id, sub_theme_id, tagged_by_id, tagged_at, from_suggestion) "  # noqa: S608
-           f"SELECT matching.id, %s, %s, %s, %s FROM ({select_sql}) AS matching WHERE true "
+           f"SELECT matching.pk, %s, %s, %s, %s FROM ({select_sql}) AS matching WHERE true "
            "ON CONFLICT (item_id, sub_theme_id) DO NOTHING")
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, [sub_theme.pk, actor.pk, timezone.now(), False, *params])
