@@ -52,7 +52,7 @@ def test_every_combination_of_consent_moderation_redaction_safeguarding_and_sess
             # What leaves is the redacted words when staff redacted them, and never the original then.
             assert published[item.pk] == (item.redacted_text if redacted else item.text), key
             assert ("Okafor" in published[item.pk]) is not redacted, key
-    assert len(leaving) == 4  # quoted or anonymised × redacted or not; approved, not safeguarding, submitted
+    assert len(leaving) == 4  # quoted or anonymised, redacted or not; approved, not safeguarding, submitted
     assert feedback_that_may_be_published is feedback_that_may_leave
 
 

@@ -44,7 +44,7 @@ def test_whole_words_only(world, setup):
 
 
 def test_a_tagged_item_gets_no_suggestions(world, setup):
-    appointments, contact, _, session = setup
+    _, contact, _, session = setup
     item = make_item(session, text="Could not book an appointment")
     item_tag(actor=world.host_staff, item=item, sub_theme=contact)
     assert suggestions_show(actor=world.host_staff, item=item) == []

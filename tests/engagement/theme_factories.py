@@ -3,7 +3,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from engagement.models import FeedbackItem, KeywordRule, SubTheme, Suggestion, Theme
+from engagement.models import (
+    FeedbackItem,
+    KeywordRule,
+    ModerationDecision,
+    SubTheme,
+    Suggestion,
+    Theme,
+    ThemeChange,
+)
 from grassroots.accounts.models import Organisation, User
 
 
@@ -25,4 +33,8 @@ def themes_walk_rows(world: Any, item: FeedbackItem) -> dict[str, Any]:
     sub_theme = theme.sub_themes.order_by("pk").first()
     rule = make_rule(sub_theme, "phone\nappointment", created_by=world.host_staff)
     suggestion = Suggestion.objects.create(item=item, sub_theme=sub_theme, rule=rule)
+    ThemeChange.objects.create(owner=world.host, theme=theme, kind=ThemeChange.Kind.ADDED, note="Theme added",
+                               actor=world.host_staff)
+    ModerationDecision.objects.create(item=item, decision="rejected", original_text=item.text,
+                                      reason="Names a neighbour", decided_by=world.host_staff)
     return {"theme": theme, "sub_theme": sub_theme, "rule": rule, "suggestion": suggestion}
