@@ -9,4 +9,13 @@ from engagement.models.questions import (  # noqa: F401
     Tally,
     TallyAnswered,
 )
+from engagement.models.routing import (  # noqa: F401
+    REPLY_WORKING_DAYS,
+    RecipientEvent,
+    RoutedItem,
+    Routing,
+    RoutingRecipient,
+    SafeguardingCase,
+    SafeguardingEvent,
+)
 from engagement.models.sessions import DemographicCount, MeetingEvidence, Session, SessionEvent  # noqa: F401

@@ -25,6 +25,7 @@ from grassroots.accounts.models import Invitation
 from grassroots.accounts.services.groups import GroupDetails, NewAccount, group_register
 from grassroots.jobs.models import Job
 from tests.engagement.factories import engagement_walk_rows
+from tests.engagement.routing_helpers import routing_walk_rows
 from tests.grants.factories import make_active, make_draft, make_submitted, make_under_review
 
 ROLES = ("anonymous", "group", "other_group", "host", "commissioner", "admin")
@@ -142,6 +143,15 @@ EXPECTED = {
     "admin:index": (lambda d: {}, _codes(302, 302, 302, 302, 302, 200)),
     # --- engagement: sessions ---
     "engagement:session_detail": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 200, 200)),
+    # --- engagement: routing ---
+    "engagement:routing_list": (lambda d: {}, _codes(302, 403, 403, 200, 403, 200)),
+    # Sending is done as a host organisation: an administrator who is no host's staff is told so.
+    "engagement:routing_create": (lambda d: {}, _codes(302, 403, 403, 200, 403, 403)),
+    "engagement:routing_detail": (lambda d: {"pk": d["routing"].pk}, _codes(302, 403, 403, 200, 403, 200)),
+    "engagement:inbox": (lambda d: {}, _codes(302, 403, 403, 200, 200, 200)),
+    # Sent by the host to the commissioner's ICB: the host reads it on its own routing page, not in an inbox.
+    "engagement:inbox_detail": (lambda d: {"pk": d["recipient"].pk}, _codes(302, 403, 403, 404, 200, 200)),
+    "engagement:safeguarding_item": (lambda d: {"pk": d["concern"].pk}, _codes(302, 403, 403, 200, 403, 200)),
 }
 
 
@@ -218,7 +228,9 @@ def walk_data(world):
                                                         communities_served="Older walkers", postcode="SE17 1AA"))
     membership = world.group.memberships.get(user=world.group_member)
     active = make_active(world, title="Active for the walk")
-    return {**engagement_walk_rows(world, active), "active_grant": active,
+    # --- engagement: routing ---
+    routed = routing_walk_rows(world)
+    return {**engagement_walk_rows(world, active), **routed, "active_grant": active,
             "pending_group": pending_group, "membership": membership,
             "world": world, "draft": draft, "submitted": submitted, "reviewed": reviewed, "review": review,
             "grant": grant, "job": job, "invitation": invitation, "document": draft.documents.first()}

@@ -34,7 +34,7 @@ def test_easter_and_the_may_bank_holidays():
 def test_twenty_working_days_from_late_november_cross_christmas():
     # From Tuesday 24 November 2026 the 20th working day is Tuesday 22 December, before the holidays.
     assert add_working_days(D(2026, 11, 24), 20) == D(2026, 12, 22)
-    # From 10 December: 11–24 Dec is 10 days; 29, 30, 31 Dec, 4–8 Jan and 11–12 Jan make the rest.
+    # From 10 December: 11 to 24 Dec is 10 days; 29, 30, 31 Dec, 4 to 8 Jan and 11 to 12 Jan make the rest.
     assert add_working_days(D(2026, 12, 10), 20) == D(2027, 1, 12)
 
 
