@@ -25,7 +25,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from engagement.models import FeedbackItem, Routing, RoutingRecipient, Session
+from engagement.models import Action, FeedbackItem, Routing, RoutingRecipient, Session
 from grants.access import YES, Allowed, no, reader_rounds, rounds_for_staff
 from grants.models import Grant
 from grassroots.accounts.access import STAFF_ROLES, Capacity, memberships, org_ids
@@ -212,3 +212,29 @@ def may_follow_up(user: Any, item: FeedbackItem) -> Allowed:
     if item.safeguarding and rounds_for_staff(user).filter(pk=item.round_id).exists():
         return YES
     return no("Only host staff of the programme can record what was done about a safeguarding concern.")
+
+
+# --- Actions ("we did") --------------------------------------------------------------------------------------------
+
+def actions_for_staff(user: Any) -> QuerySet[Action]:
+    """The actions the host organisations this user works for keep."""
+    if _is_admin(user):
+        return Action.objects.all()
+    return Action.objects.filter(host_id__in=sending_hosts(user))
+
+
+def action_for_staff_or_404(user: Any, pk: int) -> Action:
+    return get_object_or_404(actions_for_staff(user).select_related("host", "owner", "programme"), pk=pk)
+
+
+def may_keep_actions(user: Any, host_id: int) -> Allowed:
+    if _is_admin(user) or host_id in sending_hosts(user):
+        return YES
+    return no("Only staff of the host organisation can record what was done.")
+
+
+def group_actions(user: Any) -> QuerySet[Action]:
+    """Actions that answer what a group's community said: linked to its feedback or its sessions."""
+    groups = _group_ids(user)
+    return Action.objects.filter(Q(items__organisation_id__in=groups) | Q(sessions__organisation_id__in=groups)) \
+        .distinct()

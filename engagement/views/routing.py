@@ -29,7 +29,7 @@ from grassroots.workdays import add_working_days
 PER_PAGE = 50
 
 
-def _item_label(item: FeedbackItem) -> str:
+def item_label(item: FeedbackItem) -> str:
     words = item.published_text if len(item.published_text) <= 160 else item.published_text[:157] + "…"
     return f"“{words}” — {item.organisation.name}, {item.get_service_display()}, {govuk_date(item.held_on)}"
 
@@ -53,7 +53,7 @@ def routing_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     candidates = sel.candidate_items(request.user, q=wanted.get("q", ""), service=wanted.get("service", ""),
                                      area_id=getattr(wanted.get("area"), "pk", None))
     form = RoutingForm(request.POST or None, recipients=services.recipient_choices(host),
-                       items=[(i.pk, _item_label(i)) for i in candidates])
+                       items=[(i.pk, item_label(i)) for i in candidates])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

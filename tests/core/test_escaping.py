@@ -56,6 +56,8 @@ SYSTEM_FIELDS = {
     "engagement.RecipientEvent.from_status", "engagement.RecipientEvent.to_status", "engagement.RecipientEvent.kind",
     "engagement.SafeguardingEvent.from_status", "engagement.SafeguardingEvent.to_status",
     "engagement.SafeguardingEvent.kind",
+    "engagement.ActionEvent.from_status", "engagement.ActionEvent.to_status", "engagement.ActionEvent.kind",
+    "engagement.Action.evidence_type",
 }
 
 

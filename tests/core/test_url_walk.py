@@ -152,6 +152,18 @@ EXPECTED = {
     # Sent by the host to the commissioner's ICB: the host reads it on its own routing page, not in an inbox.
     "engagement:inbox_detail": (lambda d: {"pk": d["recipient"].pk}, _codes(302, 403, 403, 404, 200, 200)),
     "engagement:safeguarding_item": (lambda d: {"pk": d["concern"].pk}, _codes(302, 403, 403, 200, 403, 200)),
+    # --- engagement: actions ---
+    "engagement:action_list": (lambda d: {}, _codes(302, 403, 403, 200, 403, 200)),
+    "engagement:action_create": (lambda d: {}, _codes(302, 403, 403, 200, 403, 403)),
+    "engagement:action_detail": (lambda d: {"pk": d["action"].pk}, _codes(302, 403, 403, 200, 403, 200)),
+    "engagement:action_edit": (lambda d: {"pk": d["action"].pk}, _codes(302, 403, 403, 200, 403, 200)),
+    "engagement:action_move": (lambda d: {"pk": d["action"].pk}, ALL(405)),
+    "engagement:action_progress": (lambda d: {"pk": d["action"].pk}, ALL(405)),
+    "engagement:action_rank": (lambda d: {"pk": d["action"].pk}, ALL(405)),
+    "engagement:action_evidence": (lambda d: {"pk": d["action"].pk}, _codes(302, 404, 404, 200, 404, 200)),
+    "engagement:programme_actions": (lambda d: {"pk": d["world"].programme.pk},
+                                     _codes(302, 403, 403, 200, 403, 200)),
+    "engagement:group_outcomes": (lambda d: {}, _codes(302, 200, 200, 403, 403, 200)),
 }
 
 
@@ -180,6 +192,10 @@ POST_ONLY = {
     "grants:export_applications_csv": HOST_ROLES,
     "grants:export_grants_csv": HOST_ROLES,
     "grants:export_360giving": HOST_ROLES,
+    # --- engagement: actions ---
+    "engagement:action_move": HOST_ROLES,
+    "engagement:action_progress": HOST_ROLES,
+    "engagement:action_rank": HOST_ROLES,
 }
 # Not POSTed to: Django's own admin, and the public health check.
 NOT_POSTED = {"admin:index", "healthz"}

@@ -49,4 +49,13 @@ def routing_walk_rows(world) -> dict:
     from engagement.services.safeguarding_cases import safeguarding_escalate
     safeguarding_escalate(actor=world.host_staff, item=r.concern, escalated_to="Lambeth MASH",
                           escalated_on=dt.date(2026, 11, 2), note="Phoned the duty worker")
-    return {"routing": routing, "recipient": routing.recipients.get(organisation=world.icb), "concern": r.concern}
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from engagement.services.actions import ActionDetails, action_create
+    action = action_create(actor=world.host_staff, host=world.host, upload=SimpleUploadedFile(
+        "letter.pdf", b"%PDF-1.4 a letter", content_type="application/pdf"), details=ActionDetails(
+        owner=r.provider, title="Two more GP phone lines", description="From March", kind="priority",
+        programme=world.programme, what_changed="Calls answered faster", evidence="The trust's letter",
+        item_ids=[r.quoted.pk]))
+    return {"action": action, "routing": routing, "recipient": routing.recipients.get(organisation=world.icb),
+            "concern": r.concern}
