@@ -164,6 +164,10 @@ EXPECTED = {
     "engagement:programme_actions": (lambda d: {"pk": d["world"].programme.pk},
                                      _codes(302, 403, 403, 200, 403, 200)),
     "engagement:group_outcomes": (lambda d: {}, _codes(302, 200, 200, 403, 403, 200)),
+    # --- engagement: the public "You said, we did" pages ---
+    "engagement:public_index": (lambda d: {}, None),
+    "engagement:public_area": (lambda d: {"pk": d["world"].area.pk}, None),
+    "engagement:public_programme": (lambda d: {"pk": d["world"].programme.pk}, None),
 }
 
 
