@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from engagement.selectors.public import CACHE_SECONDS, financial_year, you_said_we_did
+from engagement.selectors.public import CACHE_SECONDS, SMALLEST_SHOWN, financial_year, shown, you_said_we_did
 from grants.models import Programme
 from grassroots.accounts.models import Area
+from grassroots.charts import bar_chart
 
 FIRST_YEAR = 2020
 
@@ -36,8 +37,13 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _page(request: HttpRequest, kind: str, scope: Area | Programme) -> HttpResponse:
     year = _year(request)
+    figures = you_said_we_did(kind, scope.pk, year)
+    charts = [bar_chart("Comments by service", figures["services"], shown=shown, chart_id="services",
+                        hide_below=SMALLEST_SHOWN),
+              bar_chart("How people felt", figures["sentiments"], shown=shown, chart_id="feelings",
+                        hide_below=SMALLEST_SHOWN)]
     return _public(request, render(request, "engagement/public/page.html", {
-        "kind": kind, "scope": scope, "year": year, "year_end": year + 1, "figures": you_said_we_did(kind, scope.pk, year),
+        "kind": kind, "scope": scope, "year": year, "year_end": year + 1, "figures": figures, "charts": charts,
         "previous": year - 1 if year > FIRST_YEAR else None, "next": year + 1 if year < financial_year() else None,
     }))
 
