@@ -5,8 +5,21 @@ nothing. Each area of engagement keeps its own block below.
 """
 from __future__ import annotations
 
-from grassroots.accounts.access import Capacity
-from grassroots.navigation import add_nav
+from typing import Any
+
+from django.http import HttpRequest
+
+from engagement.selectors.actions import outcomes_for_group
+from grassroots.accounts.access import Capacity, org_ids
+from grassroots.navigation import add_nav, add_panel
+
+
+def outcomes_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """The group's newest actions (finished first): what happened to what its community said. Two queries."""
+    if not org_ids(request.user, Capacity.GROUP):
+        return None
+    actions = outcomes_for_group(request.user)
+    return {"actions": actions[:3], "total": len(actions)} if actions else None
 
 
 def register() -> None:
@@ -17,3 +30,9 @@ def register() -> None:
     # --- themes and moderation ---
     add_nav("Themes", "engagement:theme_list", Capacity.HOST, order=42)
     add_nav("Moderation", "engagement:moderation_queue", Capacity.HOST, order=43)
+    # --- routing ("tell us once") ---
+    add_nav("Sent on", "engagement:routing_list", Capacity.HOST, order=45)
+    add_nav("Inbox", "engagement:inbox", Capacity.COMMISSIONER, Capacity.PROVIDER, Capacity.HOST, order=46)
+    # --- actions ("we did") and closing the loop ---
+    add_nav("Actions", "engagement:action_list", Capacity.HOST, order=47)
+    add_panel("engagement/actions/panel_outcomes.html", outcomes_panel, Capacity.GROUP, order=18)

@@ -1,7 +1,8 @@
 """Engagement's URLs, one module per area so each can grow without touching the others. All share the
 "engagement" namespace."""
-from engagement.urls import feedback, imports, lists, questions, sessions, themes
+from engagement.urls import actions, feedback, imports, lists, public, questions, routing, sessions, themes
 
 app_name = "engagement"
 urlpatterns = [*sessions.urlpatterns, *feedback.urlpatterns, *questions.urlpatterns, *imports.urlpatterns,
-               *lists.urlpatterns, *themes.urlpatterns]
+               *lists.urlpatterns, *routing.urlpatterns, *actions.urlpatterns,
+               *public.urlpatterns, *themes.urlpatterns]

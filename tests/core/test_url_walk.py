@@ -25,6 +25,7 @@ from grassroots.accounts.models import Invitation
 from grassroots.accounts.services.groups import GroupDetails, NewAccount, group_register
 from grassroots.jobs.models import Job
 from tests.engagement.factories import engagement_walk_rows
+from tests.engagement.routing_helpers import routing_walk_rows
 from tests.engagement.theme_factories import themes_walk_rows
 from tests.grants.factories import make_active, make_draft, make_submitted, make_under_review
 
@@ -163,6 +164,31 @@ EXPECTED = {
     "engagement:suggestion_decide": (lambda d: {"pk": d["item"].pk, "suggestion_pk": d["suggestion"].pk}, ALL(405)),
     "engagement:moderation_queue": (lambda d: {}, HOST_ONLY),
     "engagement:moderate": (lambda d: {"pk": d["item"].pk}, HOST_ONLY),
+    # --- engagement: routing ---
+    "engagement:routing_list": (lambda d: {}, _codes(302, 403, 403, 200, 403, 200)),
+    # Sending is done as a host organisation: an administrator who is no host's staff is told so.
+    "engagement:routing_create": (lambda d: {}, _codes(302, 403, 403, 200, 403, 403)),
+    "engagement:routing_detail": (lambda d: {"pk": d["routing"].pk}, _codes(302, 403, 403, 200, 403, 200)),
+    "engagement:inbox": (lambda d: {}, _codes(302, 403, 403, 200, 200, 200)),
+    # Sent by the host to the commissioner's ICB: the host reads it on its own routing page, not in an inbox.
+    "engagement:inbox_detail": (lambda d: {"pk": d["recipient"].pk}, _codes(302, 403, 403, 404, 200, 200)),
+    "engagement:safeguarding_item": (lambda d: {"pk": d["concern"].pk}, _codes(302, 403, 403, 200, 403, 200)),
+    # --- engagement: actions ---
+    "engagement:action_list": (lambda d: {}, _codes(302, 403, 403, 200, 403, 200)),
+    "engagement:action_create": (lambda d: {}, _codes(302, 403, 403, 200, 403, 403)),
+    "engagement:action_detail": (lambda d: {"pk": d["action"].pk}, _codes(302, 403, 403, 200, 403, 200)),
+    "engagement:action_edit": (lambda d: {"pk": d["action"].pk}, _codes(302, 403, 403, 200, 403, 200)),
+    "engagement:action_move": (lambda d: {"pk": d["action"].pk}, ALL(405)),
+    "engagement:action_progress": (lambda d: {"pk": d["action"].pk}, ALL(405)),
+    "engagement:action_rank": (lambda d: {"pk": d["action"].pk}, ALL(405)),
+    "engagement:action_evidence": (lambda d: {"pk": d["action"].pk}, _codes(302, 404, 404, 200, 404, 200)),
+    "engagement:programme_actions": (lambda d: {"pk": d["world"].programme.pk},
+                                     _codes(302, 403, 403, 200, 403, 200)),
+    "engagement:group_outcomes": (lambda d: {}, _codes(302, 200, 200, 403, 403, 200)),
+    # --- engagement: the public "You said, we did" pages ---
+    "engagement:public_index": (lambda d: {}, None),
+    "engagement:public_area": (lambda d: {"pk": d["world"].area.pk}, None),
+    "engagement:public_programme": (lambda d: {"pk": d["world"].programme.pk}, None),
 }
 
 
@@ -198,6 +224,10 @@ POST_ONLY = {
     "engagement:rule_delete": HOST_ROLES,
     "engagement:item_untag": HOST_ROLES,
     "engagement:suggestion_decide": HOST_ROLES,
+    # --- engagement: actions ---
+    "engagement:action_move": HOST_ROLES,
+    "engagement:action_progress": HOST_ROLES,
+    "engagement:action_rank": HOST_ROLES,
 }
 # Not POSTed to: Django's own admin, and the public health check.
 NOT_POSTED = {"admin:index", "healthz"}
@@ -246,8 +276,10 @@ def walk_data(world):
                                                         communities_served="Older walkers", postcode="SE17 1AA"))
     membership = world.group.memberships.get(user=world.group_member)
     active = make_active(world, title="Active for the walk")
+    # --- engagement: routing ---
+    routed = routing_walk_rows(world)
     engagement_rows = engagement_walk_rows(world, active)
-    return {**engagement_rows, **themes_walk_rows(world, engagement_rows["item"]), "active_grant": active,
+    return {**engagement_rows, **routed, **themes_walk_rows(world, engagement_rows["item"]), "active_grant": active,
             "pending_group": pending_group, "membership": membership,
             "world": world, "draft": draft, "submitted": submitted, "reviewed": reviewed, "review": review,
             "grant": grant, "job": job, "invitation": invitation, "document": draft.documents.first()}
