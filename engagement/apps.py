@@ -10,7 +10,9 @@ class EngagementConfig(AppConfig):
     def register(self) -> None:
         """Tell the core what engagement adds (navigation, dashboard panels, job renderers, demo data). Every
         registry is keyed, so calling this twice adds nothing."""
-        from engagement import navigation, tasks
+        from engagement import demo, navigation, tasks
+        from grassroots.demo import add_seeder
 
         navigation.register()
         tasks.register()
+        add_seeder(self.label, demo.seed)

@@ -96,13 +96,18 @@ def test_the_command_refuses_to_run_in_production_without_force(db, settings):
 
 @pytest.fixture
 def engagement_seeder():
-    """Stand in for the engagement app's seeder (it has none yet), registered the way an app registers one."""
+    """Stand in for the engagement app's seeder, registered the way an app registers one; the app's own comes back
+    afterwards (test_registration compares what every app registered)."""
+    own = registered().get("engagement")
+
     def use(seed):
         add_seeder("engagement", seed)
         return seed
 
     yield use
     remove_seeder("engagement")
+    if own is not None:
+        add_seeder("engagement", own)
 
 
 def test_the_command_runs_each_registered_seeder_after_the_core_and_in_app_order(db, engagement_seeder):
@@ -122,7 +127,8 @@ def test_the_command_runs_each_registered_seeder_after_the_core_and_in_app_order
     assert output.count("hana.okafor@") == 1  # one login per person
 
 
-def test_an_app_without_a_seeder_is_skipped(db):
+def test_an_app_without_a_seeder_is_skipped(db, engagement_seeder):
+    remove_seeder("engagement")  # the fixture puts the app's own back afterwards
     assert "engagement" not in registered()
     output = _seed()
     assert "Seeding demo data for Grants" in output

@@ -126,3 +126,15 @@ def test_themes_of_two_hosts_never_merge(world):
     theirs = make_theme(other_host)
     with pytest.raises(ValidationError):
         services.sub_theme_merge(actor=world.admin, source=mine.sub_themes.first(), target=theirs.sub_themes.first())
+
+
+def test_seed_demo_gives_every_host_the_default_themes_and_rules_once(world):
+    from engagement.demo import seed_themes
+    from engagement.models import KeywordRule
+    from grassroots.accounts.demo import DemoContext
+
+    ctx = DemoContext(users={"host_staff": world.host_staff})
+    seed_themes(ctx)
+    seed_themes(ctx)
+    assert SubTheme.objects.filter(theme__owner=world.host).count() == 57
+    assert KeywordRule.objects.filter(sub_theme__theme__owner=world.host).count() == 5
