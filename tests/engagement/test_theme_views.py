@@ -135,3 +135,17 @@ def test_groups_and_commissioners_are_refused_every_themes_and_moderation_page(r
                        ("moderation_queue", []), ("theme_detail", [theme.pk]), ("sub_theme_detail", [sub.pk]),
                        ("item_themes", [item.pk]), ("moderate", [item.pk])):
         assert client.get(reverse(f"engagement:{name}", args=args)).status_code in (403, 404), name
+
+
+def test_the_rules_and_item_pages_cost_the_same_however_many_rules_and_tags(world, as_host, theme, session,
+                                                                            django_assert_max_num_queries):
+    subs = list(theme.sub_themes.all())
+    for n in range(15):
+        make_rule(subs[n % 2], f"word{n}", created_by=world.host_staff)
+    item = make_item(session, text="word1 word2 word3")
+    with django_assert_max_num_queries(12):
+        assert as_host.get(reverse("engagement:rule_list")).status_code == 200
+    for sub in subs:
+        FeedbackTag.objects.create(item=item, sub_theme=sub, tagged_by=world.host_staff)
+    with django_assert_max_num_queries(16):
+        assert as_host.get(reverse("engagement:item_themes", args=[item.pk])).status_code == 200
