@@ -37,13 +37,19 @@ class Report(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     built_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True, help_text="When its readers were sent the link.")
+    scheduled = models.BooleanField(default=False, help_text="Made by beat when a quarter ended, not asked for.")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["organisation", "-created_at"]),
                    models.Index(fields=["kind", "scope_type", "scope_id", "starts_on", "ends_on"])]
-        constraints = [models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
-                                              name="report_period_in_order")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
+                                   name="report_period_in_order"),
+            # Beat running twice, or restarting, schedules each host's quarter once.
+            models.UniqueConstraint(fields=["kind", "scope_type", "scope_id", "starts_on", "ends_on"],
+                                    condition=models.Q(scheduled=True), name="report_scheduled_once"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.scope_name}"

@@ -46,7 +46,7 @@ def _check(actor: User, kind: str, scope_type: str, scope_id: int, starts_on: dt
     return names[(scope_type, scope_id)]
 
 
-def _build(actor: User, report: Report) -> Job:
+def queue_build(actor: User, report: Report) -> Job:
     label = f"{report.title}, {govuk_date(report.starts_on)} to {govuk_date(report.ends_on)} (PDF)"
     job = job_request(actor=actor, kind=PDF_JOB, label=label[:200], params={"report": report.pk})
     report.job = job
@@ -68,7 +68,7 @@ def report_request(*, actor: User, kind: str, scope_type: str, scope_id: int, st
         report = Report.objects.create(kind=kind, scope_type=scope_type, scope_id=scope_id, scope_name=name[:200],
                                        topic=topic, starts_on=starts_on, ends_on=ends_on, requested_by=actor,
                                        organisation=owner_of(actor, kind, scope_type, scope_id))
-        _build(actor, report)
+        queue_build(actor, report)
     return Asked(report, already_building=False)
 
 
@@ -79,5 +79,5 @@ def report_rebuild(*, actor: User, report: Report) -> Asked:
         locked = Report.objects.select_for_update(of=("self",)).select_related("job").get(pk=report.pk)
         if locked.job is not None and locked.job.status in BUILDING:
             return Asked(locked, already_building=True)
-        _build(actor, locked)
+        queue_build(actor, locked)
     return Asked(locked, already_building=False)
