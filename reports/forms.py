@@ -58,7 +58,13 @@ class ReportForm(GDSFormMixin, forms.Form):
             layout.append(Field.select("topic"))
         else:
             del self.fields["topic"]
-        layout += [Field("starts_on"), Field("ends_on"), Submit("ask", "Ask for the report")]
+        if kind == Report.Kind.QUARTERLY:
+            del self.fields["ends_on"]
+            self.fields["starts_on"].label = "Quarter"
+            self.fields["starts_on"].help_text = "Any day in the quarter, for example 1 10 2026 for October to December"
+            layout += [Field("starts_on"), Submit("ask", "Ask for the report")]
+        else:
+            layout += [Field("starts_on"), Field("ends_on"), Submit("ask", "Ask for the report")]
         self.set_layout(*layout)
 
     def scope_parts(self) -> tuple[str, int]:

@@ -15,6 +15,7 @@ from grassroots.jobs.models import Job
 from grassroots.jobs.services import job_request
 from reports.access import owner_of, scopes
 from reports.models import Report
+from reports.periods import quarter_of
 
 PDF_JOB = "reports.pdf"
 LONGEST = dt.timedelta(days=5 * 366)
@@ -58,6 +59,8 @@ def report_request(*, actor: User, kind: str, scope_type: str, scope_id: int, st
                    topic: str = "") -> Asked:
     """Ask for a report. The same report (kind, scope, topic, period) asked again while it is still being built
     is not built twice: the person is sent to the build already under way."""
+    if kind == Report.Kind.QUARTERLY:  # always a whole quarter, compared with the one before
+        starts_on, ends_on = quarter_of(starts_on)
     name = _check(actor, kind, scope_type, scope_id, starts_on, ends_on, topic)
     with transaction.atomic():
         same = (Report.objects.select_for_update(of=("self",)).filter(kind=kind, scope_type=scope_type, scope_id=scope_id,

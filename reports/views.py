@@ -55,7 +55,7 @@ def report_ask(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
         try:
             asked = services.report_request(actor=request.user, kind=kind, scope_type=scope_type, scope_id=scope_id,
                                             starts_on=form.cleaned_data["starts_on"],
-                                            ends_on=form.cleaned_data["ends_on"],
+                                            ends_on=form.cleaned_data.get("ends_on", form.cleaned_data["starts_on"]),
                                             topic=form.cleaned_data.get("topic", ""))
         except ValidationError as exc:
             form.add_error(None, exc)

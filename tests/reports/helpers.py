@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+import time
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -11,14 +14,24 @@ from reports.models import Report
 ARTIFACTS = Path(__file__).resolve().parents[1] / "_artifacts" / "reports"
 
 
-def pdf_of(report: Report) -> PdfReader:
-    """The built PDF (a copy is kept under tests/_artifacts/reports/ to look at)."""
+def pdf_of(report: Report, *, seconds: float = 90) -> PdfReader:
+    """The built PDF, once its job has finished (a copy is kept under tests/_artifacts/reports/ to look at, with
+    its first page as a PNG when pdftoppm is installed)."""
+    deadline = time.monotonic() + seconds
     report.refresh_from_db()
+    while report.job is not None and not report.job.is_finished and time.monotonic() < deadline:
+        time.sleep(0.2)
+        report.refresh_from_db()
+        report.job.refresh_from_db()
     assert report.job is not None and report.job.is_ready, report.job and report.job.message
     with report.job.result.open("rb") as handle:
         content = handle.read()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / f"{report.kind}-{report.scope_type}.pdf").write_bytes(content)
+    pdf = ARTIFACTS / f"{report.kind}-{report.scope_type}.pdf"
+    pdf.write_bytes(content)
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "2", "-l", "2", str(pdf), str(pdf.with_suffix(""))],
+                       check=False, timeout=60)
     return PdfReader(io.BytesIO(content))
 
 

@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from grassroots.accounts.models import Membership
 from grassroots.jobs.models import Job
+from grassroots.jobs.tasks import run_job
 from reports.models import Report
 from reports.services import report_request
 from tests.engagement.routing_helpers import routing_world
+from tests.factories import make_member
 from tests.grants.factories import make_other_host
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -47,8 +51,6 @@ def test_host_staff_ask_only_for_their_own_host(world):
 
 
 def test_funder_staff_ask_for_their_programmes_funder_report(world):
-    from grassroots.accounts.models import Membership
-    from tests.factories import make_member
     funder_staff = make_member(world.funder, Membership.Role.STAFF, email="fay@england.nhs.uk", name="Fay Funder")
     assert _ask(funder_staff, "funder", "programme", world.programme.pk).report.organisation == world.funder
 
@@ -93,3 +95,22 @@ def test_a_kept_report_is_made_again_and_listed(world, login_as, django_assert_m
                               job=Job.objects.create(kind="reports.pdf", label="x", requested_by=world.host_staff))
     with django_assert_max_num_queries(12):
         client.get(reverse("reports:list"))
+
+
+def test_a_failed_build_says_why_and_can_be_made_again(world, login_as):
+    routing_world(world)
+    colleague = make_member(world.host, Membership.Role.STAFF, email="cal@healthwatchlambeth.org.uk",
+                            name="Cal Colleague")
+    with mock.patch("grassroots.jobs.services.run_job.delay"):  # queued; no worker has picked it up yet
+        report = _ask(world.host_staff, "yswd", "area", world.area.pk).report
+    Membership.objects.filter(user=world.host_staff).delete()  # left the host before the build ran
+    run_job.apply(args=(report.job_id,))
+    report.refresh_from_db()
+    assert report.job.status == Job.Status.FAILED
+    assert report.job.message == "You can no longer ask for this report: your access has changed."
+    client = login_as(colleague)
+    page = client.get(reverse("reports:list")).content.decode()
+    assert "Failed" in page and "your access has changed" in page and "Make again" in page
+    client.post(reverse("reports:rebuild", kwargs={"pk": report.pk}))
+    report.refresh_from_db()
+    assert report.job.is_ready and report.job.requested_by == colleague
