@@ -169,6 +169,9 @@ EXPECTED = {
     "engagement:public_index": (lambda d: {}, None),
     "engagement:public_area": (lambda d: {"pk": d["world"].area.pk}, None),
     "engagement:public_programme": (lambda d: {"pk": d["world"].programme.pk}, None),
+    # --- engagement: exports ---
+    "engagement:export_feedback": (lambda d: {}, ALL(405)),
+    "engagement:export_actions": (lambda d: {}, ALL(405)),
     # --- reports ---
     "reports:list": (lambda d: {}, _codes(302, 200, 200, 200, 200, 200)),
     "reports:new": (lambda d: {}, _codes(302, 200, 200, 200, 200, 200)),
@@ -208,6 +211,9 @@ POST_ONLY = {
     "engagement:action_move": HOST_ROLES,
     "engagement:action_progress": HOST_ROLES,
     "engagement:action_rank": HOST_ROLES,
+    # --- engagement: exports ---
+    "engagement:export_feedback": frozenset({"host", "commissioner", "admin"}),
+    "engagement:export_actions": HOST_ROLES,
     # --- reports ---
     "reports:rebuild": HOST_ROLES,
 }
