@@ -9,6 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from engagement import panels
 from engagement.selectors.actions import outcomes_for_group
 from grassroots.accounts.access import Capacity, org_ids
 from grassroots.navigation import add_nav, add_panel
@@ -33,6 +34,9 @@ def register() -> None:
     # --- routing ("tell us once") ---
     add_nav("Sent on", "engagement:routing_list", Capacity.HOST, order=45)
     add_nav("Inbox", "engagement:inbox", Capacity.COMMISSIONER, Capacity.PROVIDER, Capacity.HOST, order=46)
+    add_panel("engagement/routing/panel_inbox.html", panels.inbox_panel, Capacity.COMMISSIONER, Capacity.PROVIDER,
+              Capacity.HOST, order=30)
+    add_panel("engagement/routing/panel_routing.html", panels.routing_panel, Capacity.HOST, order=31)
     # --- actions ("we did") and closing the loop ---
     add_nav("Actions", "engagement:action_list", Capacity.HOST, order=47)
     add_panel("engagement/actions/panel_outcomes.html", outcomes_panel, Capacity.GROUP, order=18)

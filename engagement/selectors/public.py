@@ -6,11 +6,11 @@ import datetime as dt
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 
-from engagement.choices import Consent, Sentiment, Service
 from engagement.models import Action, FeedbackItem, Session
+from engagement.selectors.figures import by_sentiment, by_service, quotes, session_totals
 from engagement.selectors.sharing import feedback_that_may_leave
 from engagement.services.actions import public_words
 
@@ -37,28 +37,24 @@ def _scope(kind: str, pk: int) -> tuple[Q, Q, Q]:
             Q(programme_id=pk) | Q(sessions__round__programme_id=pk))
 
 
-def _figures(kind: str, pk: int, year: int) -> dict[str, Any]:
-    start, end = year_bounds(year)
+def figures_for(kind: str, pk: int, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """What the public page and the "You said, we did" report show for an area or a programme over a period."""
     sessions_q, items_q, actions_q = _scope(kind, pk)
-    sessions = Session.objects.filter(sessions_q, status=Session.Status.SUBMITTED, held_on__range=(start, end))
-    totals = sessions.aggregate(sessions=Count("pk"), people=Sum("attendance"), conversations=Sum("conversations"))
+    totals = session_totals(Session.objects.filter(sessions_q, held_on__range=(start, end)))
     items = feedback_that_may_leave(FeedbackItem.objects.filter(items_q, held_on__range=(start, end)))
-    services = dict(items.order_by().values_list("service").annotate(n=Count("pk")))
-    sentiments = dict(items.order_by().values_list("sentiment").annotate(n=Count("pk")))
-    quotes = [{"text": i.published_text, "service": i.get_service_display(), "month": f"{i.held_on:%B %Y}"}
-              for i in items.filter(consent=Consent.QUOTE).order_by("-held_on", "-pk")[:QUOTES_SHOWN]]
+    services = by_service(items)
     actions = (Action.objects.filter(actions_q, published=True).distinct().select_related("owner")
                .order_by("status", "rank", "-updated_at"))
     return {
-        "sessions": totals["sessions"] or 0, "people": totals["people"] or 0,
-        "conversations": totals["conversations"] or 0, "heard": sum(services.values()),
-        "services": sorted(((str(label), services.get(value, 0)) for value, label in Service.choices
-                            if services.get(value)), key=lambda row: -row[1]),
-        "sentiments": [(str(label), sentiments.get(value, 0)) for value, label in Sentiment.choices],
-        "quotes": quotes,
+        **totals, "heard": sum(n for _, n in services), "services": services, "sentiments": by_sentiment(items),
+        "quotes": quotes(items, QUOTES_SHOWN),
         "actions": [{"title": a.title, "status": a.get_status_display(), "done": a.is_done, "words": public_words(a),
                      "owner": a.owner.name, "completed_on": a.completed_on} for a in actions],
     }
+
+
+def _figures(kind: str, pk: int, year: int) -> dict[str, Any]:
+    return figures_for(kind, pk, *year_bounds(year))
 
 
 def you_said_we_did(kind: str, pk: int, year: int) -> dict[str, Any]:

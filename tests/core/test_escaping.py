@@ -58,6 +58,7 @@ SYSTEM_FIELDS = {
     "engagement.SafeguardingEvent.kind",
     "engagement.ActionEvent.from_status", "engagement.ActionEvent.to_status", "engagement.ActionEvent.kind",
     "engagement.Action.evidence_type",
+    "reports.Report.kind", "reports.Report.scope_type", "reports.Report.topic",
 }
 
 

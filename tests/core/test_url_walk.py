@@ -28,6 +28,7 @@ from tests.engagement.factories import engagement_walk_rows
 from tests.engagement.routing_helpers import routing_walk_rows
 from tests.engagement.theme_factories import themes_walk_rows
 from tests.grants.factories import make_active, make_draft, make_submitted, make_under_review
+from tests.reports.helpers import report_walk_rows
 
 ROLES = ("anonymous", "group", "other_group", "host", "commissioner", "admin")
 
@@ -189,6 +190,16 @@ EXPECTED = {
     "engagement:public_index": (lambda d: {}, None),
     "engagement:public_area": (lambda d: {"pk": d["world"].area.pk}, None),
     "engagement:public_programme": (lambda d: {"pk": d["world"].programme.pk}, None),
+    # --- engagement: exports ---
+    "engagement:export_feedback": (lambda d: {}, ALL(405)),
+    "engagement:export_actions": (lambda d: {}, ALL(405)),
+    # --- reports ---
+    "reports:list": (lambda d: {}, _codes(302, 200, 200, 200, 200, 200)),
+    "reports:new": (lambda d: {}, _codes(302, 200, 200, 200, 200, 200)),
+    # The commissioner's ICB hosts no area and funds no programme: no "You said, we did" report to ask for.
+    "reports:ask": (lambda d: {"kind": "yswd"}, _codes(302, 404, 404, 200, 404, 200)),
+    "reports:rebuild": (lambda d: {"pk": d["report"].pk}, ALL(405)),
+    "reports:download": (lambda d: {"pk": d["report"].pk}, _codes(302, 404, 404, 200, 404, 200)),
 }
 
 
@@ -228,6 +239,11 @@ POST_ONLY = {
     "engagement:action_move": HOST_ROLES,
     "engagement:action_progress": HOST_ROLES,
     "engagement:action_rank": HOST_ROLES,
+    # --- engagement: exports ---
+    "engagement:export_feedback": frozenset({"host", "commissioner", "admin"}),
+    "engagement:export_actions": HOST_ROLES,
+    # --- reports ---
+    "reports:rebuild": HOST_ROLES,
 }
 # Not POSTed to: Django's own admin, and the public health check.
 NOT_POSTED = {"admin:index", "healthz"}
@@ -278,6 +294,8 @@ def walk_data(world):
     active = make_active(world, title="Active for the walk")
     # --- engagement: routing ---
     routed = routing_walk_rows(world)
+    # --- reports ---
+    routed.update(report_walk_rows(world))
     engagement_rows = engagement_walk_rows(world, active)
     return {**engagement_rows, **routed, **themes_walk_rows(world, engagement_rows["item"]), "active_grant": active,
             "pending_group": pending_group, "membership": membership,
