@@ -46,7 +46,9 @@ def test_each_app_registered_what_it_adds():
         "jobs-fail-abandoned": "jobs.fail_abandoned", "jobs-expire-results": "jobs.expire_results",
         "grants-report-reminders": "grants.send_report_reminders",
         "engagement-routing-reminders": "engagement.send_routing_reminders",
-        "engagement-safeguarding-reminders": "engagement.send_safeguarding_reminders"}
+        "engagement-safeguarding-reminders": "engagement.send_safeguarding_reminders",
+        "reports-announce-scheduled": "reports.announce_scheduled",
+        "reports-schedule-quarterly": "reports.schedule_quarterly"}
 
 
 def test_the_core_settings_name_no_domain_task():
