@@ -10,3 +10,4 @@ from engagement.models.questions import (  # noqa: F401
     TallyAnswered,
 )
 from engagement.models.sessions import DemographicCount, MeetingEvidence, Session, SessionEvent  # noqa: F401
+from engagement.models.tallies import FeedbackTally  # noqa: F401
