@@ -7,7 +7,8 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils.html import format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from engagement.choices import Consent, Sentiment, Service, SessionKind
 from engagement.models import Session
@@ -24,9 +25,11 @@ def _choices(label: str, choices: list[tuple[str, str]]) -> list[tuple[str, str]
 class _ListFilterForm(GDSFormMixin, forms.Form):
     """What both lists filter on: the session's group, area, kind and when it was held."""
 
-    group = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False, empty_label="All groups",
+    # Plain choices from (id, name) pairs, not model choice fields: a programme funds hundreds of groups, and
+    # making a model instance of each on every page cost more than the rest of the page.
+    group = forms.TypedChoiceField(coerce=int, required=False, empty_value=None,
                                    error_messages={"invalid_choice": "Select a group from the list"})
-    area = forms.ModelChoiceField(queryset=Area.objects.none(), required=False, empty_label="All areas",
+    area = forms.TypedChoiceField(coerce=int, required=False, empty_value=None,
                                   error_messages={"invalid_choice": "Select an area from the list"})
     kind = forms.ChoiceField(label="Kind of session", required=False,
                              choices=_choices("All kinds", SessionKind.choices),
@@ -39,9 +42,10 @@ class _ListFilterForm(GDSFormMixin, forms.Form):
     def __init__(self, *args: Any, groups: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         group, area = self.fields["group"], self.fields["area"]
-        assert isinstance(group, forms.ModelChoiceField) and isinstance(area, forms.ModelChoiceField)
-        group.queryset = groups.order_by("name")
-        area.queryset = Area.objects.order_by("name")  # a group may work outside the programme's areas; few
+        assert isinstance(group, forms.ChoiceField) and isinstance(area, forms.ChoiceField)
+        group.choices = [("", "All groups"), *groups.order_by("name").values_list("pk", "name")]
+        # Every area: a group may work outside the programme's own areas (there are few).
+        area.choices = [("", "All areas"), *Area.objects.order_by("name").values_list("pk", "name")]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -67,10 +71,9 @@ class _ListFilterForm(GDSFormMixin, forms.Form):
                     for n, label in enumerate(("Day", "Month", "Year"))]}
             elif isinstance(field, forms.ChoiceField):
                 current = "" if bound.value() is None else str(bound.value())
-                item |= {"kind": "select", "options": format_html_join(
-                    "", "<option value=\"{}\"{}>{}</option>",
-                    ((value, " selected" if str(value) == current else "", label)
-                     for value, label in cast(Iterable[tuple[Any, str]], field.choices)))}
+                item |= {"kind": "select", "options": mark_safe("".join(  # every value and label escaped
+                    f'<option value="{escape(value)}"{" selected" if str(value) == current else ""}>'
+                    f"{escape(label)}</option>" for value, label in cast(Iterable[tuple[Any, str]], field.choices)))}
             else:
                 item |= {"kind": "text", "value": bound.value() or ""}
             out.append(item)
