@@ -106,6 +106,19 @@ def test_more_matches_than_the_cap_are_counted_as_more_than_and_the_pages_stop_t
     assert tallied.total == len(data.all) and not tallied.capped and tallied.shown == 2
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
+def test_a_text_search_counts_to_a_lower_cap(world, as_host, monkeypatch):
+    data = make_lists(world)
+    for n in range(3):
+        make_item(data.autumn, text=f"Another appointment story {n}")
+    monkeypatch.setattr(selectors, "TEXT_CAP", 3)
+    response = as_host.get(URL, {"q": "appointments"})  # four match
+    assert response.context["counts"].capped and response.context["page"].paginator.count == 3
+    assert "More than 3 items match" in response.content.decode()
+    assert not as_host.get(URL, {"q": "appointments", "group": world.group.pk, "held_to_0": 6, "held_to_1": 10,
+                                 "held_to_2": 2026}).context["counts"].capped  # none held before 7 October
+
+
 def test_a_date_that_is_not_real_is_named_in_the_error_summary_and_kept(world, as_host):
     make_lists(world)
     response = as_host.get(URL, {**_date("held_from", 31, 2, 2026), "service": Service.GP})
