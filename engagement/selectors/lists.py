@@ -18,9 +18,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from psycopg2.errors import QueryCanceled
 
 from engagement import tallies
 from engagement.choices import Sentiment, Service
@@ -33,6 +34,9 @@ CAP = 10_000
 # A common word matches a tenth of everything, and its matches are read row by row in the list's order: counting
 # ten thousand of them read 100,000 rows (160 ms). A thousand is as much as a search result needs to say.
 TEXT_CAP = 1_000
+# A rare combination (a service, a sentiment and a kind of session) has too few matches to stop early, so counting
+# reads the whole covering index; past this many milliseconds the page says so instead of making people wait.
+COUNT_MS = 60
 PER_PAGE = 25
 TALLIED = frozenset({"service", "sentiment", "area", "held_from", "held_to"})
 
@@ -68,6 +72,7 @@ class Counts:
 
     total: int
     capped: bool = False
+    unknown: bool = False  # counting took too long
     limit: int = CAP  # counted up to this many (when capped, ``total`` is one more)
     by_service: list[dict[str, Any]] = field(default_factory=list)
     by_sentiment: list[dict[str, Any]] = field(default_factory=list)
@@ -110,25 +115,50 @@ def _breakdown(cells: Counter[tuple[str, str]], total: int, capped: bool) -> Cou
 
 
 def feedback_counts(user: Any, items: QuerySet[FeedbackItem], chosen: dict[str, Any]) -> Counts:
-    """The counts for the filtered ``items`` in one query: from the tally, or capped at ``CAP``."""
+    """The counts for the filtered ``items`` in one query: from the tally, or capped (and timed, ``COUNT_MS``)."""
     if tallies.is_kept() and _tally_answers(chosen):
         start, end = chosen.get("held_from"), chosen.get("held_to")
-        cells = tallies.counts(rounds_for_staff(user), month_from=start,
-                               month_before=end + timedelta(days=1) if end else None,
-                               service=chosen.get("service", ""), sentiment=chosen.get("sentiment", ""),
-                               area=chosen.get("area"))
-        return _breakdown(cells, sum(cells.values()), capped=False)
+        tallied = tallies.counts(rounds_for_staff(user), month_from=start,
+                                 month_before=end + timedelta(days=1) if end else None,
+                                 service=chosen.get("service", ""), sentiment=chosen.get("sentiment", ""),
+                                 area=chosen.get("area"))
+        return _breakdown(tallied, sum(tallied.values()), capped=False)
     # The newest cap + 1 in the list's order: read from the covering index feedback_list_facets (migration 0005).
     cap = TEXT_CAP if (chosen.get("q") or "").strip() else CAP
-    newest = items.order_by("-held_on", "-id").values_list("service", "sentiment")[:cap + 1]
-    sql, params = newest.query.sql_with_params()
-    with connection.cursor() as cur:
-        cur.execute(f"SELECT m.service, m.sentiment, count(*) FROM ({sql}) AS m GROUP BY 1, 2", params)  # noqa: S608  (Django's own SQL, with parameters)
-        cells = Counter({(svc, snt): n for svc, snt, n in cur.fetchall()})
+    cells = _count(_newest(items, cap))
+    if cells is None:
+        return Counts(total=cap + 1, capped=True, unknown=True, limit=cap)
     total = sum(cells.values())
     if total > cap:
         return Counts(total=total, capped=True, limit=cap)  # a breakdown of only the newest would mislead
     return _breakdown(cells, total, capped=False)
+
+
+def _newest(items: QuerySet[FeedbackItem], cap: int) -> QuerySet[Any, Any]:
+    return items.order_by("-held_on", "-id").values_list("service", "sentiment")[:cap + 1]
+
+
+def _count(newest: QuerySet[Any, Any]) -> Counter[tuple[str, str]] | None:
+    """(service, sentiment) counts of ``newest``; None if PostgreSQL took longer than ``COUNT_MS``."""
+    sql, params = newest.query.sql_with_params()
+    nested = connection.in_atomic_block
+    try:
+        with transaction.atomic(), connection.cursor() as cur:
+            if connection.vendor == "postgresql":
+                # SET LOCAL lasts until this transaction ends: the limit never reaches another query, unless this
+                # runs inside a longer transaction (a test), which is why it is then put back.
+                cur.execute(f"SET LOCAL statement_timeout = {int(COUNT_MS)}")
+            cur.execute(f"SELECT m.service, m.sentiment, count(*) FROM ({sql}) AS m GROUP BY 1, 2", params)  # noqa: S608  (Django's own SQL, with parameters)
+            cells = Counter({(svc, snt): n for svc, snt, n in cur.fetchall()})
+    except OperationalError as exc:
+        if not isinstance(exc.__cause__, QueryCanceled):
+            raise
+        return None
+    finally:
+        if nested and connection.vendor == "postgresql" and not connection.needs_rollback:
+            with connection.cursor() as cur:
+                cur.execute("SET LOCAL statement_timeout TO DEFAULT")
+    return cells
 
 
 # --- Sessions ----------------------------------------------------------------------------------------------------

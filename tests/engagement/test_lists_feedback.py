@@ -119,6 +119,21 @@ def test_a_text_search_counts_to_a_lower_cap(world, as_host, monkeypatch):
                                  "held_to_2": 2026}).context["counts"].capped  # none held before 7 October
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the time limit is PostgreSQL's")
+def test_a_count_that_would_take_too_long_is_abandoned_and_the_list_still_shows(world, as_host, monkeypatch):
+    data = make_lists(world)
+    monkeypatch.setattr(selectors, "COUNT_MS", 50)
+    newest = selectors._newest
+    # The count made slow on purpose: PostgreSQL sleeps 0.3 s first, so the 50 ms limit cancels it.
+    monkeypatch.setattr(selectors, "_newest", lambda items, cap: newest(
+        items.extra(where=["(SELECT 1 FROM pg_sleep(0.3)) = 1"]), cap))
+    response = as_host.get(URL, {"group": world.group.pk})
+    assert response.context["counts"].unknown
+    assert "Too many items match to count quickly" in response.content.decode()
+    assert _listed(response) == {data.gp.pk, data.pharmacy.pk, data.dental.pk}
+    assert as_host.get(URL, {"kind": "forum"}).status_code == 200  # the limit did not outlive the count
+
+
 def test_a_date_that_is_not_real_is_named_in_the_error_summary_and_kept(world, as_host):
     make_lists(world)
     response = as_host.get(URL, {**_date("held_from", 31, 2, 2026), "service": Service.GP})
