@@ -1,7 +1,7 @@
 """The feedback tally (engagement/tallies.py says why) and, on PostgreSQL, the statement triggers that keep it: each
 statement that inserts, updates or deletes items adds one row per round, area, month, service and sentiment it
 changed.
-Existing items are counted in. Also two covering indexes the lists count from. SQLite has none of this; the figures
+Existing items are counted in. Also the covering index the feedback list counts from. SQLite has none of this; the figures
 count the items there."""
 
 import django.db.models.deletion
@@ -34,16 +34,13 @@ CREATE = [
     """CREATE TRIGGER engagement_feedback_tally_delete AFTER DELETE ON engagement_feedbackitem
        REFERENCING OLD TABLE AS old_items FOR EACH STATEMENT EXECUTE FUNCTION engagement_feedback_tally()""",
     f"{INSERT} SELECT {KEY}, count(*) FROM engagement_feedbackitem GROUP BY 1, 2, 3, 4, 5",
-    # The lists' counts read the newest matching items in the list's order from these alone (index-only scans),
+    # The list's counts read the newest matching items in the list's order from this alone (an index-only scan),
     # not from the wide rows with their text and search vector: half the time at a million items.
     """CREATE INDEX feedback_list_facets ON engagement_feedbackitem (held_on DESC, id DESC)
        INCLUDE (round_id, area_id, organisation_id, session_kind, service, sentiment, consent)""",
-    """CREATE INDEX session_list_totals ON engagement_session (held_on DESC, id DESC)
-       INCLUDE (round_id, area_id, organisation_id, kind, status, attendance, conversations)""",
 ]
 DROP = [
     "DROP INDEX IF EXISTS feedback_list_facets",
-    "DROP INDEX IF EXISTS session_list_totals",
     "DROP TRIGGER IF EXISTS engagement_feedback_tally_insert ON engagement_feedbackitem",
     "DROP TRIGGER IF EXISTS engagement_feedback_tally_update ON engagement_feedbackitem",
     "DROP TRIGGER IF EXISTS engagement_feedback_tally_delete ON engagement_feedbackitem",
