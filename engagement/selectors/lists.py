@@ -7,7 +7,7 @@ keeps (service, sentiment, area, whole months); otherwise they count the newest 
 most (``TEXT_CAP`` for a text search), from a covering index, which is exact whenever fewer match and otherwise
 says "more than 10,000". The pages
 stop at ``CAP`` rows too (newest first), so no page asks PostgreSQL to skip a million rows: a period finds older
-ones. Sessions (50,000 at that scale) are summed exactly, from the covering index session_list_totals.
+ones. Sessions (50,000 at that scale) are summed exactly: one pass over 50,000 narrow rows.
 """
 from __future__ import annotations
 
