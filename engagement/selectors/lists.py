@@ -3,11 +3,11 @@ whatever the page and however many items there are.
 
 Counting is where a list at a million items goes wrong: an exact count by service and sentiment over every item
 takes 375 ms here. So the counts come from the kept tally (engagement/tallies.py) when the filters are ones it
-keeps (service, sentiment, area, whole months); otherwise they count the newest ``CAP`` + 1 matching items at
-most (``TEXT_CAP`` for a text search), from a covering index, which is exact whenever fewer match and otherwise
-says "more than 10,000". The pages
-stop at ``CAP`` rows too (newest first), so no page asks PostgreSQL to skip a million rows: a period finds older
-ones. Sessions (50,000 at that scale) are summed exactly: one pass over 50,000 narrow rows.
+keeps (service, sentiment, area, whole months). Otherwise they count the newest ``CAP`` + 1 matching items at most
+(``TEXT_CAP`` for a text search) from a covering index, exact whenever fewer match and otherwise "more than
+10,000"; a count that would take over ``COUNT_MS`` is abandoned and the page says so. The pages stop at ``CAP``
+rows too (newest first), so no page asks PostgreSQL to skip a million rows: a period finds older ones. Sessions
+(50,000 at that scale) are summed exactly: one pass over 50,000 narrow rows.
 """
 from __future__ import annotations
 
