@@ -67,7 +67,9 @@ class _ListFilterForm(GDSFormMixin, forms.Form):
                     raw = [raw.day, raw.month, raw.year]
                 item |= {"kind": "date", "boxes": [
                     {"label": label, "id": f"{bound.auto_id}_{n}", "name": f"{bound.html_name}_{n}",
-                     "value": "" if raw[n] is None else raw[n], "width": 4 if n == 2 else 2}
+                     "value": "" if raw[n] is None else raw[n], "width": 4 if n == 2 else 2,
+                     # The filter panel stretches its inputs; these keep the three boxes on one line.
+                     "fit": "govuk-!-width-one-third" if n == 2 else "govuk-!-width-one-quarter"}
                     for n, label in enumerate(("Day", "Month", "Year"))]}
             elif isinstance(field, forms.ChoiceField):
                 current = "" if bound.value() is None else str(bound.value())
