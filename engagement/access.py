@@ -27,7 +27,7 @@ from django.shortcuts import get_object_or_404
 
 from engagement.models import Action, FeedbackItem, KeywordRule, Routing, RoutingRecipient, Session, SubTheme, Theme
 from grants.access import YES, Allowed, no, reader_rounds, rounds_for_staff
-from grants.models import Grant, Programme, ProgrammeShare
+from grants.models import Grant, Programme, ProgrammeShare, Round
 from grassroots.accounts.access import STAFF_ROLES, Capacity, memberships, org_ids
 from grassroots.accounts.models import Membership, Organisation
 
@@ -52,6 +52,11 @@ def sessions_for_reader(user: Any) -> QuerySet[Session]:
     """Sessions this user may read as staff or as a reader (commissioner, funder, delivery partner)."""
     return Session.objects.filter(Q(round__in=rounds_for_staff(user).values("pk"))
                                   | Q(round__in=reader_rounds(user).values("pk")))
+
+
+def rounds_for_reader(user: Any) -> QuerySet[Round]:
+    """The rounds whose sessions ``sessions_for_reader`` lists: run as host staff, or read."""
+    return Round.objects.filter(Q(pk__in=rounds_for_staff(user).values("pk")) | Q(pk__in=reader_rounds(user).values("pk")))
 
 
 def sessions_visible_to(user: Any) -> QuerySet[Session]:

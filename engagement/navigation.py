@@ -1,26 +1,13 @@
 """What engagement adds to the service navigation and the dashboards.
 
 ``register()`` is called from ``EngagementConfig.ready``; the core keys every item, so calling it twice adds
-nothing. Each area of engagement keeps its own block below.
+nothing. Each area of engagement keeps its own block below; the panels' builders live in engagement/panels.py.
 """
 from __future__ import annotations
 
-from typing import Any
-
-from django.http import HttpRequest
-
 from engagement import panels
-from engagement.selectors.actions import outcomes_for_group
-from grassroots.accounts.access import Capacity, org_ids
+from grassroots.accounts.access import Capacity
 from grassroots.navigation import add_nav, add_panel
-
-
-def outcomes_panel(request: HttpRequest) -> dict[str, Any] | None:
-    """The group's newest actions (finished first): what happened to what its community said. Two queries."""
-    if not org_ids(request.user, Capacity.GROUP):
-        return None
-    actions = outcomes_for_group(request.user)
-    return {"actions": actions[:3], "total": len(actions)} if actions else None
 
 
 def register() -> None:
@@ -28,6 +15,9 @@ def register() -> None:
     # --- feedback capture and safeguarding ---
     # --- question sets ---
     # --- lists and dashboards ---
+    add_nav("Sessions", "engagement:staff_sessions", Capacity.HOST, Capacity.COMMISSIONER, order=40)
+    add_nav("Feedback", "engagement:staff_feedback", Capacity.HOST, order=41)
+    add_panel("engagement/lists/panel_host.html", panels.host_panel, Capacity.HOST, order=25)
     # --- themes and moderation ---
     add_nav("Themes", "engagement:theme_list", Capacity.HOST, order=42)
     add_nav("Moderation", "engagement:moderation_queue", Capacity.HOST, order=43)
@@ -39,4 +29,4 @@ def register() -> None:
     add_panel("engagement/routing/panel_routing.html", panels.routing_panel, Capacity.HOST, order=31)
     # --- actions ("we did") and closing the loop ---
     add_nav("Actions", "engagement:action_list", Capacity.HOST, order=47)
-    add_panel("engagement/actions/panel_outcomes.html", outcomes_panel, Capacity.GROUP, order=18)
+    add_panel("engagement/actions/panel_outcomes.html", panels.outcomes_panel, Capacity.GROUP, order=18)

@@ -15,11 +15,13 @@ from engagement.access import (
     feedback_item_for_staff_or_404,
     item_taxonomy_owner_id,
 )
+from engagement.forms.lists import FeedbackFilterForm
 from engagement.forms.themes import BulkTagForm, TagForm
 from engagement.models import SubTheme, Suggestion
 from engagement.selectors import themes as sel
-from engagement.selectors.feedback_filter import FeedbackFilterForm, filter_params, filtered_feedback
+from engagement.selectors.lists import filter_feedback, funded_groups
 from engagement.services import tagging as services
+from grants.access import rounds_for_staff
 from grassroots.accounts.access import Capacity, capacity_required
 from grassroots.http import AuthenticatedHttpRequest
 
@@ -80,20 +82,30 @@ def _query(params: dict[str, str], **extra: str) -> str:
     return query.urlencode()
 
 
+NOT_FILTERS = frozenset({"csrfmiddlewaretoken", "sub_theme", "count", "page"})
+
+
+def _filter_params(data: QueryDict) -> dict[str, str]:
+    """The list's filter as it came in (its date boxes too), to carry through the confirmation step unchanged."""
+    return {name: str(value) for name, value in data.items() if name not in NOT_FILTERS and str(value).strip()}
+
+
 @host_only
 def bulk_tag(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Step 1 (GET): the list's filter and a sub-theme; step 2: how many items match, the first few, and a
-    confirmation; step 3 (POST): every matching item tagged, however many pages the list would take."""
+    """Step 1 (GET): the staff feedback list's own filter (same parameters, same selector) and a sub-theme; step 2:
+    how many items match, the first few, and a confirmation; step 3 (POST): every matching item tagged, however
+    many pages the list would take. A filter the list would ignore as invalid stops the tagging instead."""
     data = request.POST if request.method == "POST" else request.GET
-    filters = FeedbackFilterForm(data, user=request.user)
+    filters = FeedbackFilterForm(data, groups=funded_groups(rounds_for_staff(request.user)))
+    chosen = filters.chosen()
     tag_form = BulkTagForm(data if "sub_theme" in data else None, sub_themes=sel.sub_themes_for_staff(request.user),
                            label="Sub-theme to add")
-    context: dict[str, Any] = {"filters": filters, "form": tag_form, "params": filter_params(data)}
-    if not (filters.is_valid() and tag_form.is_bound and tag_form.is_valid()):
+    context: dict[str, Any] = {"filters": filters, "form": tag_form, "params": _filter_params(data)}
+    if filters.errors or not (tag_form.is_bound and tag_form.is_valid()):
         bad = bool(filters.errors) or (tag_form.is_bound and bool(tag_form.errors))
         return render(request, "engagement/themes/bulk.html", context, status=400 if bad else 200)
     sub: SubTheme = tag_form.cleaned_data["sub_theme"]
-    items = services.items_to_tag(filtered_feedback(feedback_for_staff(request.user), filters.cleaned_data), sub)
+    items = services.items_to_tag(filter_feedback(feedback_for_staff(request.user), chosen), sub)
     count = items.count()
     already = items.filter(tags__sub_theme=sub).count()
     context.update(sub=sub, count=count, already=already, preview=list(

@@ -200,6 +200,12 @@ EXPECTED = {
     "reports:ask": (lambda d: {"kind": "yswd"}, _codes(302, 404, 404, 200, 404, 200)),
     "reports:rebuild": (lambda d: {"pk": d["report"].pk}, ALL(405)),
     "reports:download": (lambda d: {"pk": d["report"].pk}, _codes(302, 404, 404, 200, 404, 200)),
+    # --- engagement: lists ---
+    # Host staff's feedback list; commissioners get 403: what people said reaches them only when host staff route
+    # it (engagement part 2). Another host's staff get 200 and an empty list (tests/engagement/test_lists_*).
+    "engagement:staff_feedback": (lambda d: {}, HOST_ONLY),
+    # The sessions list: host staff and the programme's readers (commissioners, funder staff, delivery partners).
+    "engagement:staff_sessions": (lambda d: {}, _codes(302, 403, 403, 200, 200, 200)),
 }
 
 

@@ -102,11 +102,14 @@ def test_bulk_tagging_asks_again_when_the_matches_changed(world, as_host, theme,
 
 
 def test_a_bad_filter_is_an_error_on_the_page_not_a_500(as_host, theme):
-    response = as_host.get(reverse("engagement:bulk_tag"), {"from": "31/2/2026", "service": "nonsense",
-                                                            "sub_theme": ""})
+    sub = theme.sub_themes.first()
+    response = as_host.get(reverse("engagement:bulk_tag"), {
+        "held_from_0": "31", "held_from_1": "2", "held_from_2": "2026", "service": "nonsense", "sub_theme": sub.pk})
     assert response.status_code == 400
     page = response.content.decode()
     assert "Held from must be a real date" in page and "govuk-error-summary" in page
+    assert "Select a service from the list" in page
+    assert "count" not in response.context  # a filter the list would drop never widens what is tagged
 
 
 def test_another_hosts_staff_get_404_on_every_themes_page(world, login_as, theme, session):
