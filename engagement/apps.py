@@ -11,5 +11,7 @@ class EngagementConfig(AppConfig):
         """Tell the core what engagement adds (navigation, dashboard panels, job renderers, demo data). Every
         registry is keyed, so calling this twice adds nothing."""
         from engagement import navigation
+        from engagement.imports import jobs as import_jobs
 
         navigation.register()
+        import_jobs.register()

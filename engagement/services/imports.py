@@ -1,0 +1,263 @@
+"""Paper forms imported from a file: upload, check (a background job), then import all rows or none (another job).
+
+The same file imported twice in one scope creates nothing the second time: the upload says so at once, the import
+re-checks under a lock, and each row's ``client_id`` is derived from the file, so even two imports racing past
+both checks meet the database's unique constraint and the second creates nothing."""
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from engagement.access import (
+    ImportScope,
+    import_scopes,
+    may_edit_session,
+    may_start_import,
+    sessions_for_import,
+)
+from engagement.imports.checking import Checked, Progress, check_answers, check_feedback
+from engagement.imports.reading import UnreadableFile, check_import_upload, read_table
+from engagement.imports.writing import insert_rows
+from engagement.models import (
+    Answer,
+    FeedbackItem,
+    ImportBatch,
+    ImportProblem,
+    QuestionSet,
+    Response,
+    Session,
+    SessionEvent,
+)
+from engagement.services.safeguarding import safeguarding_concerns_notify
+from grants.access import require
+from grassroots.accounts.models import User
+from grassroots.dates import govuk_datetime
+from grassroots.jobs.services import job_request
+from grassroots.timeline.models import Visibility
+
+CHECK_JOB = "engagement.import_check"
+INSERT_JOB = "engagement.import_insert"
+B = ImportBatch.Status
+_NAMESPACE = uuid.UUID("6f1d9a52-3c1e-4d55-9b1a-2f0c6e7d8a90")
+
+
+def _scope(batch: ImportBatch) -> ImportScope:
+    return ImportScope(batch.organisation, batch.as_staff)
+
+
+def already_imported(*, scope: ImportScope, kind: str, sha256: str, exclude: int | None = None) -> ImportBatch | None:
+    """The earlier batch that imported this very file in this scope, if any."""
+    return (ImportBatch.objects.filter(kind=kind, sha256=sha256, organisation=scope.organisation,
+                                       as_staff=scope.as_staff, status=B.IMPORTED)
+            .exclude(pk=exclude).select_related("created_by").order_by("imported_at").first())
+
+
+def import_batch_upload(*, actor: User, scope: ImportScope, kind: str, upload: UploadedFile,
+                        question_set: QuestionSet | None = None) -> tuple[ImportBatch, bool]:
+    """Keep the file and queue its check. Returns (batch, created): an already imported file gives the earlier
+    batch and creates nothing. Raises ValidationError for a file of the wrong type or size."""
+    if scope.key not in {s.key for s in import_scopes(actor)}:
+        raise PermissionDenied("You cannot import for this group.")
+    if (kind == ImportBatch.Kind.ANSWERS) != (question_set is not None):
+        raise ValueError("An answers file needs its question set; a feedback file has none.")
+    name, ext = check_import_upload(upload)
+    content = upload.read()
+    sha256 = hashlib.sha256(content).hexdigest()
+    earlier = already_imported(scope=scope, kind=kind, sha256=sha256)
+    if earlier is not None:
+        return earlier, False
+    with transaction.atomic():
+        batch = ImportBatch(kind=kind, organisation=scope.organisation, as_staff=scope.as_staff,
+                            question_set=question_set, file_name=name, sha256=sha256, created_by=actor)
+        batch.file.save(f"{uuid.uuid4().hex}.{ext}", ContentFile(content), save=False)
+        batch.save()
+        batch.job = job_request(actor=actor, kind=CHECK_JOB, label=f"Problems found in {name} (CSV)",
+                                params={"batch": batch.pk})
+        batch.save(update_fields=["job"])
+    return batch, True
+
+
+def _move(batch: ImportBatch, to: str, *fields: str) -> None:
+    if to not in ImportBatch.TRANSITIONS[batch.status]:
+        raise ValueError(f"An import {batch.status} cannot become {to}")
+    batch.status = to
+    batch.save(update_fields=["status", *fields])
+
+
+def _forget_file(batch: ImportBatch) -> None:
+    """Once a batch is finished its file (health information) goes, after the change commits."""
+    name, storage = batch.file.name, batch.file.storage
+    if name:
+        batch.file = ""  # type: ignore[assignment]
+        batch.save(update_fields=["file"])
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def _check(batch: ImportBatch, progress: Progress | None) -> Checked:
+    actor = batch.created_by
+    candidates = sessions_for_import(actor, _scope(batch))
+    try:
+        with batch.file.open("rb") as f:
+            content = f.read()
+        table = read_table(content, batch.file_name.rsplit(".", 1)[-1].lower())
+        if batch.question_set is not None:
+            return check_answers(table, actor=actor, candidates=candidates, question_set=batch.question_set,
+                                 progress=progress)
+        return check_feedback(table, actor=actor, candidates=candidates, progress=progress)
+    except UnreadableFile as exc:
+        checked = Checked()
+        checked.add(0, "", str(exc), "A CSV file saved as UTF-8, or an Excel workbook (.xlsx)")
+        return checked
+
+
+def _keep_problems(batch: ImportBatch, checked: Checked) -> None:
+    ImportProblem.objects.filter(batch=batch).delete()
+    ImportProblem.objects.bulk_create(
+        [ImportProblem(batch=batch, row=p.row, column=p.column[:200], message=p.message[:500], allowed=p.allowed[:1000])
+         for p in checked.problems], batch_size=2000)
+    batch.problem_count = checked.problem_count
+
+
+def _load(batch_id: int) -> ImportBatch:
+    return ImportBatch.objects.select_related("created_by", "organisation", "question_set").get(pk=batch_id)
+
+
+def import_batch_check(*, batch_id: int, progress: Progress | None = None) -> ImportBatch:
+    """The check job: every problem kept, nothing else saved. Safe to run twice (a redelivered job)."""
+    batch = _load(batch_id)
+    if batch.status != B.CHECKING:
+        return batch
+    checked = _check(batch, progress)
+    if progress:
+        progress(90, f"{checked.rows:,} rows checked")
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status != B.CHECKING:
+            return locked
+        _keep_problems(locked, checked)
+        locked.row_count, locked.checked_at = checked.rows, timezone.now()
+        _move(locked, B.READY if checked.ok else B.PROBLEMS, "row_count", "problem_count", "checked_at")
+        if not checked.ok:
+            _forget_file(locked)
+    return locked
+
+
+def import_batch_start(*, actor: User, batch: ImportBatch) -> ImportBatch:
+    """"Import N rows": queue the import job (the check found nothing wrong)."""
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        require(may_start_import(actor, locked))
+        locked.message = ""
+        _move(locked, B.IMPORTING, "message")
+        locked.job = job_request(actor=actor, kind=INSERT_JOB, label=f"Rows imported from {locked.file_name} (CSV)",
+                                 params={"batch": locked.pk})
+        locked.save(update_fields=["job"])
+    return locked
+
+
+def import_batch_stopped(*, batch_id: int) -> None:
+    """The import job failed part-way (its transaction rolled back, so nothing was saved): it may be tried again."""
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().filter(pk=batch_id, status=B.IMPORTING).first()
+        if locked is not None:
+            locked.message = "The import stopped before it finished, so nothing was saved. Try it again."
+            _move(locked, B.READY, "message")
+
+
+def _client_id(scope: ImportScope, sha256: str, row: int) -> uuid.UUID:
+    return uuid.uuid5(_NAMESPACE, f"{scope.key}:{sha256}:{row}")
+
+
+def _recheck_sessions(actor: User, checked: Checked) -> None:
+    """Under the sessions' locks: a session submitted since the check now refuses its rows."""
+    locked = Session.objects.select_for_update(of=("self",)).filter(pk__in=list(checked.sessions)).select_related(
+        "round__share", "round__programme").order_by("pk")
+    refused = {s.pk: reason for s in locked if not (reason := may_edit_session(actor, s))}
+    rows: Iterable[tuple[Any, ...]] = checked.feedback or checked.responses
+    for row in rows:
+        if row[1] in refused:
+            checked.add(row[0], "Session", refused[row[1]].reason, "A session you can still change")
+
+
+def _write(batch: ImportBatch, checked: Checked, now: Any) -> Counter[int]:
+    scope, actor_id = _scope(batch), batch.created_by_id
+    sessions = checked.sessions
+    per_session: Counter[int] = Counter()
+    if batch.is_feedback:
+        def feedback_rows() -> Iterable[tuple[Any, ...]]:
+            for row, session_id, text, service, sentiment, consent, age, ethnic, safeguarding in checked.feedback:
+                s = sessions[session_id]
+                per_session[session_id] += 1
+                yield (session_id, _client_id(scope, batch.sha256, row), s.organisation_id, s.round_id, s.area_id,
+                       s.kind, s.held_on, text, service, sentiment, consent, age, ethnic, safeguarding, actor_id,
+                       now, now, batch.pk)
+        insert_rows(FeedbackItem, ("session_id", "client_id", "organisation_id", "round_id", "area_id",
+                                   "session_kind", "held_on", "text", "service", "sentiment", "consent", "age_band",
+                                   "ethnic_group", "safeguarding", "created_by_id", "created_at", "updated_at",
+                                   "import_batch_id"), feedback_rows())
+        safeguarding_concerns_notify(item_ids=FeedbackItem.objects.filter(
+            import_batch=batch, safeguarding=True).values_list("pk", flat=True))
+        return per_session
+    client_ids = {}
+    for row, session_id, _ in checked.responses:
+        client_ids[row] = _client_id(scope, batch.sha256, row)
+        per_session[session_id] += 1
+    insert_rows(Response, ("session_id", "client_id", "created_by_id", "created_at", "import_batch_id"),
+                ((session_id, client_ids[row], actor_id, now, batch.pk) for row, session_id, _ in checked.responses))
+    ids = dict(Response.objects.filter(import_batch=batch).values_list("client_id", "pk"))
+    insert_rows(Answer, ("response_id", "question_id", "choice", "number", "text"),
+                ((ids[client_ids[row]], *answer) for row, _, answers in checked.responses for answer in answers))
+    return per_session
+
+
+def import_batch_insert(*, batch_id: int, progress: Progress | None = None) -> ImportBatch:
+    """The import job: check again (sessions may have changed since), then every row in one transaction, or none.
+    Safe to run twice: a batch no longer being imported is left as it is."""
+    batch = _load(batch_id)
+    if batch.status != B.IMPORTING:
+        return batch
+    checked = _check(batch, progress)
+    if progress:
+        progress(50, f"Saving {checked.rows:,} rows")
+    now = timezone.now()
+    with transaction.atomic():
+        # Every batch of this file in this scope, locked in one order: two imports of it run one after the other.
+        same = list(ImportBatch.objects.select_for_update().filter(
+            kind=batch.kind, sha256=batch.sha256, organisation=batch.organisation, as_staff=batch.as_staff)
+            .order_by("pk"))
+        locked = next(b for b in same if b.pk == batch.pk)
+        if locked.status != B.IMPORTING:
+            return locked
+        earlier = next((b for b in same if b.status == B.IMPORTED), None)
+        if earlier is not None:
+            locked.message = f"This file was already imported on {govuk_datetime(earlier.imported_at)}."
+            _move(locked, B.ALREADY, "message")
+            _forget_file(locked)
+            return locked
+        if checked.ok:
+            _recheck_sessions(batch.created_by, checked)
+        if not checked.ok:
+            _keep_problems(locked, checked)
+            _move(locked, B.PROBLEMS, "problem_count")
+            _forget_file(locked)
+            return locked
+        per_session = _write(locked, checked, now)
+        noun = "feedback items" if locked.is_feedback else "people's answers"
+        SessionEvent.objects.bulk_create([  # as grassroots.timeline.services.record writes them, one per session
+            SessionEvent(session_id=pk, actor_id=locked.created_by_id, at=now, kind=SessionEvent.Kind.IMPORTED,
+                         from_status=checked.sessions[pk].status, to_status=checked.sessions[pk].status,
+                         visibility=Visibility.GROUP, note=f"{n:,} {noun} imported from {locked.file_name}")
+            for pk, n in sorted(per_session.items())])
+        locked.created_count, locked.imported_at = sum(per_session.values()), now
+        _move(locked, B.IMPORTED, "created_count", "imported_at")
+        _forget_file(locked)
+    return locked
