@@ -16,6 +16,7 @@ Views fetch objects through the ``*_or_404`` functions; services re-check with `
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,7 +104,17 @@ def may_log_session(user: Any, grant: Grant) -> Allowed:
 
 def may_edit_session(user: Any, session: Session) -> Allowed:
     """The group while the session is a draft; host staff at any time. Feedback follows the same rule."""
-    if is_session_staff(user, session):
+    return _may_edit(user, session, staff=is_session_staff(user, session))
+
+
+def may_edit_sessions(user: Any, sessions: Iterable[Session]) -> dict[int, Allowed]:
+    """``may_edit_session`` for many sessions at once (an import names hundreds), in one query."""
+    staff_rounds = set(rounds_for_staff(user).values_list("pk", flat=True))
+    return {s.pk: _may_edit(user, s, staff=s.round_id in staff_rounds) for s in sessions}
+
+
+def _may_edit(user: Any, session: Session, *, staff: bool) -> Allowed:
+    if staff:
         return YES
     if not is_session_group(user, session):
         return no("Only the group that ran this session, or its host staff, can change it.")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from engagement.access import may_edit_session
+from engagement.access import may_edit_sessions
 from engagement.imports.columns import (
     ANSWER_TEXT_MAX,
     FEEDBACK_COLUMNS,
@@ -108,19 +108,19 @@ def _rows(table: Table, width: int, checked: Checked, progress: Progress | None)
     return out
 
 
-def _sessions(actor: Any, candidates: Any, references: set[str], checked: Checked,
+def _sessions(actor: Any, candidates: Any, references: set[str],
               question_set: QuestionSet | None) -> dict[str, tuple[Session | None, str, str]]:
     """Each reference -> (session, problem, allowed): the session if rows may go to it, else what to say. A session
     of another group reads exactly like one that does not exist."""
-    found = {s.reference.upper(): s for s in candidates.filter(reference__in=references).select_related(
-        "grant__round__programme", "round__share", "organisation")}
+    found = {s.reference.upper(): s for s in candidates.filter(reference__in=references)}
+    rights = may_edit_sessions(actor, found.values())
     out: dict[str, tuple[Session | None, str, str]] = {}
     for reference in references:
         session = found.get(reference)
         if session is None:
             out[reference] = (None, NO_SESSION, SESSION_HELP)
             continue
-        allowed = may_edit_session(actor, session)
+        allowed = rights[session.pk]
         if not allowed:
             out[reference] = (None, allowed.reason, "A session you can still change")
         elif question_set is not None and session.question_set_id != question_set.pk:
@@ -142,10 +142,10 @@ def check_feedback(table: Table, *, actor: Any, candidates: Any, progress: Progr
     at = {key: where.get(key) for key in columns}
     s_at, text_at = where["session"], where["text"]
     references = {cells[s_at].strip().upper() for _, cells in rows} - {""}
-    sessions = _sessions(actor, candidates, references, checked, None)
+    sessions = _sessions(actor, candidates, references, None)
     if progress:
         progress(20, f"Checking {len(rows):,} rows")
-    choice_columns = [(key, at[key], columns[key].lookup, columns[key]) for key in
+    choice_columns = [(at[key], columns[key].lookup, columns[key]) for key in
                       ("service", "sentiment", "consent", "age_band", "ethnic_group", "safeguarding")]
     for number, cells in rows:
         bad = False
@@ -167,7 +167,7 @@ def check_feedback(table: Table, *, actor: Any, candidates: Any, progress: Progr
             checked.add(number, "What was said", f"This is {len(text):,} characters long.", columns["text"].help)
             bad = True
         values: list[Any] = []
-        for key, index, lookup, column in choice_columns:
+        for index, lookup, column in choice_columns:
             raw = cells[index].strip() if index is not None else ""
             if not raw:
                 if column.required:
@@ -233,7 +233,7 @@ def check_answers(table: Table, *, actor: Any, candidates: Any, question_set: Qu
         return checked
     s_at, p_at = where["session"], where.get("person")
     references = {cells[s_at].strip().upper() for _, cells in rows} - {""}
-    sessions = _sessions(actor, candidates, references, checked, question_set)
+    sessions = _sessions(actor, candidates, references, question_set)
     seen: dict[tuple[str, str], int] = {}
     for number, cells in rows:
         bad = False

@@ -94,8 +94,7 @@ def _read_csv(content: bytes) -> Table:
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         try:
-            for number, cells in enumerate(reader, start=2):
-                yield number, cells
+            yield from enumerate(reader, start=2)
         except csv.Error as exc:
             raise UnreadableFile(f"The file could not be read as CSV after row {reader.line_num} ({exc}).") from None
 

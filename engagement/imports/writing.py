@@ -18,6 +18,9 @@ _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 def _text(value: Any) -> str:
     """A value in COPY's text format."""
+    if type(value) is str:  # most values: the fast path first
+        return value.translate(_ESCAPES) if ("\\" in value or "\t" in value or "\n" in value
+                                             or "\r" in value) else value
     if value is None:
         return "\\N"
     if isinstance(value, str):
@@ -32,17 +35,15 @@ def _text(value: Any) -> str:
 
 
 def _constants(model: type[models.Model], given: Sequence[str]) -> dict[str, Any]:
-    """The value of every other column: the field's default, or NULL."""
+    """The value of every other column: the field's default (worked out once, so the same for every row), or NULL."""
     out: dict[str, Any] = {}
     for f in model._meta.concrete_fields:
         if f.primary_key or f.attname in given:
             continue
-        if f.has_default():
-            out[f.attname] = f.get_default()
-        elif f.null:
-            out[f.attname] = None
-        else:
+        value = f.get_default()  # the field's default; "" for text, None for anything else without one
+        if value is None and not f.null:
             raise ValueError(f"{model.__name__}.{f.name} has no default: give it per row")
+        out[f.attname] = value
     return out
 
 
