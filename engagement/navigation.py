@@ -11,4 +11,8 @@ def register() -> None:
     # --- feedback capture and safeguarding ---
     # --- question sets ---
     # --- lists and dashboards ---
-    pass
+    # --- imports ---
+    from grassroots.accounts.access import Capacity
+    from grassroots.navigation import add_nav
+
+    add_nav("Import paper forms", "engagement:import_start", Capacity.GROUP, Capacity.HOST, order=60)

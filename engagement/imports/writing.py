@@ -52,7 +52,7 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     constants = _constants(model, fields)
     if connection.vendor != "postgresql":
         objs = [model(**dict(zip(fields, row, strict=True)), **constants) for row in rows]
-        model.objects.bulk_create(objs, batch_size=500)
+        model._default_manager.bulk_create(objs, batch_size=500)
         return len(objs)
     names = [*fields, *constants]
     tail = "\t".join(_text(v) for v in constants.values())
@@ -66,7 +66,7 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
         buffer.write("\n")
         count += 1
     buffer.seek(0)
-    column_of = {f.attname: f.column for f in model._meta.concrete_fields}
+    column_of = {f.attname: str(f.column) for f in model._meta.concrete_fields}
     columns = ", ".join(connection.ops.quote_name(column_of[n]) for n in names)
     with connection.cursor() as cursor:
         # psycopg2's own cursor: Django's wrapper does not expose copy_expert.

@@ -58,7 +58,7 @@ def already_imported(*, scope: ImportScope, kind: str, sha256: str, exclude: int
     """The earlier batch that imported this very file in this scope, if any."""
     return (ImportBatch.objects.filter(kind=kind, sha256=sha256, organisation=scope.organisation,
                                        as_staff=scope.as_staff, status=B.IMPORTED)
-            .exclude(pk=exclude).select_related("created_by").order_by("imported_at").first())
+            .exclude(pk=exclude or 0).select_related("created_by").order_by("imported_at").first())
 
 
 def import_batch_upload(*, actor: User, scope: ImportScope, kind: str, upload: UploadedFile,
@@ -97,7 +97,7 @@ def _forget_file(batch: ImportBatch) -> None:
     """Once a batch is finished its file (health information) goes, after the change commits."""
     name, storage = batch.file.name, batch.file.storage
     if name:
-        batch.file = ""  # type: ignore[assignment]
+        batch.file = ""
         batch.save(update_fields=["file"])
         transaction.on_commit(lambda: storage.delete(name))
 

@@ -73,8 +73,9 @@ def import_upload(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
     if kind == K.ANSWERS and question_set is None:
         return render(request, "engagement/imports/choose_set.html", {
             "question_sets": selectors.question_sets_for_import(request.user, scopes)})
-    form = ImportUploadForm(request.POST or None, request.FILES or None, scopes=scopes)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = ImportUploadForm(request.POST if posted else None, request.FILES if posted else None, scopes=scopes)
+    if posted and form.is_valid():
         batch, created = import_batch_upload(actor=request.user, scope=form.scope(), kind=kind,
                                              upload=form.cleaned_data["file"], question_set=question_set)
         if not created:

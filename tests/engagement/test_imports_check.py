@@ -57,7 +57,7 @@ def test_every_kind_of_feedback_problem_is_named_by_row_and_column(world, sessio
 def test_headings_missing_unknown_or_repeated_are_named_on_row_1(world, session, as_group,
                                                                  django_capture_on_commit_callbacks):
     headings = ["Session", "What was said", "Service", "Sentiment", "Notes", "Sentiment"]
-    batch, problems = _check(as_group, csv_file([[session.reference, "Hi", "GP", "Positive", "", ""]], headings),
+    _, problems = _check(as_group, csv_file([[session.reference, "Hi", "GP", "Positive", "", ""]], headings),
                              django_capture_on_commit_callbacks)
     assert problems[1, "Consent"] == ("This column is missing.", "A column headed 'Consent'")
     assert problems[1, "Notes"][0].startswith("This column is not in the template")
@@ -67,7 +67,7 @@ def test_headings_missing_unknown_or_repeated_are_named_on_row_1(world, session,
 def test_another_groups_session_reads_as_no_such_session(world, as_other_group, session,
                                                          django_capture_on_commit_callbacks):
     """Omar's group cannot import into Grace's session, and is not told that it exists."""
-    batch, problems = _check(as_other_group, csv_file([feedback_row(session), [
+    _, problems = _check(as_other_group, csv_file([feedback_row(session), [
         "GR-1999-0000-S9", "Words", "GP", "Positive", "May be quoted", "", "", ""]]),
         django_capture_on_commit_callbacks)
     assert problems[2, "Session"] == problems[3, "Session"] == (
