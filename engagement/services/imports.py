@@ -24,7 +24,8 @@ from engagement.access import (
     may_start_import,
     sessions_for_import,
 )
-from engagement.imports.checking import Checked, Progress, check_answers, check_feedback
+from engagement.imports import checked_file
+from engagement.imports.checking import NO_SESSION, Checked, Progress, check_answers, check_feedback
 from engagement.imports.reading import UnreadableFile, check_import_upload, read_table
 from engagement.imports.writing import insert_rows
 from engagement.models import (
@@ -146,8 +147,10 @@ def import_batch_check(*, batch_id: int, progress: Progress | None = None) -> Im
         _keep_problems(locked, checked)
         locked.row_count, locked.checked_at = checked.rows, timezone.now()
         _move(locked, B.READY if checked.ok else B.PROBLEMS, "row_count", "problem_count", "checked_at")
-        if not checked.ok:
-            _forget_file(locked)
+        _forget_file(locked)
+        if checked.ok:
+            locked.file.save(f"{uuid.uuid4().hex}.checked.json", ContentFile(checked_file.dump(checked)), save=False)
+            locked.save(update_fields=["file"])
     return locked
 
 
@@ -182,14 +185,22 @@ def _client_ids(scope: ImportScope, sha256: str) -> Callable[[int], str]:
     return lambda row: f"{prefix}{row:012x}"
 
 
-def _recheck_sessions(actor: User, checked: Checked) -> None:
-    """Under the sessions' locks: a session submitted since the check now refuses its rows."""
-    locked = Session.objects.select_for_update().filter(pk__in=list(checked.sessions)).order_by("pk")
-    refused = {pk: allowed for pk, allowed in may_edit_sessions(actor, locked).items() if not allowed}
-    rows: Iterable[tuple[Any, ...]] = checked.feedback or checked.responses
-    for row in rows:
-        if row[1] in refused:
-            checked.add(row[0], "Session", refused[row[1]].reason, "A session you can still change")
+def _lock_sessions(actor: User, checked: Checked, question_set: QuestionSet | None) -> None:
+    """Lock the sessions the rows go to and check them again: one submitted, given another question set or gone
+    since the check now refuses its rows."""
+    ids = {row[1] for row in (checked.feedback or checked.responses)}
+    checked.sessions = {s.pk: s for s in Session.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    refused = {pk: allowed.reason for pk, allowed in may_edit_sessions(actor, checked.sessions.values()).items()
+               if not allowed}
+    if question_set is not None:
+        for pk, session in checked.sessions.items():
+            if session.question_set_id != question_set.pk:
+                refused.setdefault(pk, f"This session no longer uses the question set '{question_set.name}'.")
+    for row in checked.feedback or checked.responses:
+        if row[1] not in checked.sessions:
+            checked.add(row[0], "Session", NO_SESSION, "A session you can still change")
+        elif row[1] in refused:
+            checked.add(row[0], "Session", refused[row[1]], "A session you can still change")
 
 
 def _write(batch: ImportBatch, checked: Checked, now: Any) -> Counter[int]:
@@ -224,14 +235,15 @@ def _write(batch: ImportBatch, checked: Checked, now: Any) -> Counter[int]:
 
 
 def import_batch_insert(*, batch_id: int, progress: Progress | None = None) -> ImportBatch:
-    """The import job: check again (sessions may have changed since), then every row in one transaction, or none.
-    Safe to run twice: a batch no longer being imported is left as it is."""
+    """The import job: the rows the check kept, the sessions checked again under their locks, then every row in
+    one transaction, or none. Safe to run twice: a batch no longer being imported is left as it is."""
     batch = _load(batch_id)
     if batch.status != B.IMPORTING:
         return batch
-    checked = _check(batch, progress)
+    with batch.file.open("rb") as f:
+        checked = checked_file.load(f.read())
     if progress:
-        progress(50, f"Saving {checked.rows:,} rows")
+        progress(20, f"Saving {checked.rows:,} rows")
     now = timezone.now()
     with transaction.atomic():
         # Every batch of this file in this scope, locked in one order: two imports of it run one after the other.
@@ -247,8 +259,9 @@ def import_batch_insert(*, batch_id: int, progress: Progress | None = None) -> I
             _move(locked, B.ALREADY, "message")
             _forget_file(locked)
             return locked
-        if checked.ok:
-            _recheck_sessions(batch.created_by, checked)
+        _lock_sessions(batch.created_by, checked, batch.question_set)
+        if batch.question_set is not None:
+            checked_file.recheck_choices(checked, batch.question_set)
         if not checked.ok:
             _keep_problems(locked, checked)
             _move(locked, B.PROBLEMS, "problem_count")

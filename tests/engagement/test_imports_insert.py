@@ -145,3 +145,19 @@ def test_answers_are_imported_one_response_per_row(world, as_group, django_captu
                        (free.pk, "", "Kind"), (yes_no.pk, "no", "")}
     assert SessionEvent.objects.get(session=session, kind="imported").note == (
         "2 people's answers imported from paper-forms.xlsx")
+
+
+def test_a_session_submitted_between_the_check_and_the_import_refuses_its_rows(
+        world, session, as_group, django_capture_on_commit_callbacks):
+    other = make_session(session.grant, created_by=world.group_member, title="Still a draft")
+    _upload(as_group, csv_file([feedback_row(session), feedback_row(other)]), django_capture_on_commit_callbacks)
+    batch = ImportBatch.objects.get()
+    assert batch.status == B.READY
+    session.status = "submitted"
+    session.save(update_fields=["status"])
+    _import(as_group, batch, django_capture_on_commit_callbacks)
+    batch.refresh_from_db()
+    assert batch.status == B.PROBLEMS
+    assert list(batch.problems.values_list("row", "column", "message")) == [
+        (2, "Session", "This session has been submitted. To change it, ask your host staff.")]
+    assert FeedbackItem.objects.count() == 0  # not even the draft session's row
