@@ -4,11 +4,12 @@ CSV must be UTF-8 (with or without the byte-order mark Excel writes); XLSX is re
 mode, first sheet only (the template's second sheet lists the allowed values)."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,20 +125,95 @@ def _read_xlsx(content: bytes) -> Table:
         raise UnreadableFile("The file could not be opened as an Excel workbook. Open it in your spreadsheet program, "
                              "save it as Excel Workbook (.xlsx) and upload it again.") from exc
     sheets = [s for s in book.worksheets if s.title != ALLOWED_VALUES_SHEET] or book.worksheets
-    source = sheets[0].iter_rows(values_only=True)
+    sheet = sheets[0]
+    # openpyxl finds the sheet and reads the shared strings; its per-cell reader costs about 11 CPU seconds per
+    # 100,000 rows of 8 columns, so the cells themselves are read with expat (C), about five times faster.
+    if hasattr(sheet, "_get_source") and hasattr(sheet, "_shared_strings"):
+        source: Iterator[tuple[int, list[str]]] = _sheet_rows(sheet._get_source(), sheet._shared_strings)
+    else:  # pragma: no cover - an openpyxl without those: its own reader, slower
+        source = enumerate(([_cell(v) for v in values] for values in sheet.iter_rows(values_only=True)), start=1)
     try:
-        headings = [_cell(v).strip() for v in next(source)]
+        _, first = next(source)
     except StopIteration:
         book.close()
         raise UnreadableFile("The first sheet is empty: it has no headings row.") from None
+    headings = [h.strip() for h in first]
     while headings and not headings[-1]:
         headings.pop()
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         try:
-            for number, values in enumerate(source, start=2):
-                yield number, [_cell(v) for v in values]
+            yield from source
         finally:
             book.close()
 
     return Table(headings, rows())
+
+
+def _column(ref: str) -> int:
+    """0 for "A7", 26 for "AA7"."""
+    n = 0
+    for ch in ref:
+        if "A" <= ch <= "Z":
+            n = n * 26 + ord(ch) - 64
+        else:
+            break
+    return n - 1
+
+
+def _sheet_rows(stream: Any, shared: Sequence[Any]) -> Iterator[tuple[int, list[str]]]:
+    """(spreadsheet row number, cells as text) for each row of a worksheet's XML, streamed through expat."""
+    from xml.parsers import expat
+
+    done: list[tuple[int, list[str]]] = []
+    row: dict[int, str] = {}
+    state: dict[str, Any] = {"row": 0, "col": -1, "type": None, "capture": False, "buf": []}
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        name = name.rsplit(":", 1)[-1]
+        if name == "c":
+            ref = attrs.get("r")
+            state["col"] = _column(ref) if ref else state["col"] + 1
+            state["type"], state["buf"] = attrs.get("t"), []
+        elif name in ("v", "t"):
+            state["capture"] = True
+        elif name == "row":
+            row.clear()
+            state["row"] = int(attrs.get("r") or state["row"] + 1)
+            state["col"] = -1
+
+    def end(name: str) -> None:
+        name = name.rsplit(":", 1)[-1]
+        if name in ("v", "t"):
+            state["capture"] = False
+        elif name == "c":
+            text, kind = "".join(state["buf"]), state["type"]
+            if kind == "s":
+                text = str(shared[int(text)]) if text.isdigit() and int(text) < len(shared) else ""
+            elif kind == "b":
+                text = "Yes" if text == "1" else "No"
+            elif kind in (None, "n") and text:
+                with contextlib.suppress(ValueError):
+                    text = _cell(float(text))
+            row[state["col"]] = text
+        elif name == "row":
+            done.append((state["row"], [row.get(i, "") for i in range(max(row) + 1)] if row else []))
+
+    def chars(data: str) -> None:
+        if state["capture"]:
+            state["buf"].append(data)
+
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, chars
+    with stream:
+        try:
+            while chunk := stream.read(1 << 20):
+                parser.Parse(chunk, False)
+                yield from done
+                done.clear()
+            parser.Parse(b"", True)
+        except expat.ExpatError as exc:
+            raise UnreadableFile("The workbook's first sheet could not be read. Save it again as Excel Workbook "
+                                 "(.xlsx) and upload it again.") from exc
+    yield from done
