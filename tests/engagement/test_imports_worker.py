@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from engagement.models import FeedbackItem, ImportBatch
+from grassroots.jobs.models import Job
 from tests.core.conftest import live_worker  # noqa: F401  (the fixture: a worker thread on the test database)
 from tests.engagement.factories import make_session
 from tests.engagement.import_files import csv_file, feedback_row
@@ -17,7 +18,8 @@ def _wait_for(batch: ImportBatch, *statuses: str, seconds: float = 30.0) -> Impo
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         batch.refresh_from_db()
-        if batch.status in statuses:
+        # The batch moves inside the job; the job itself is marked done a moment later.
+        if batch.status in statuses and Job.objects.get(pk=batch.job_id).is_finished:
             return batch
         time.sleep(0.1)
     raise AssertionError(f"the import was still {batch.status} after {seconds}s")
@@ -38,6 +40,7 @@ def test_a_real_worker_checks_and_imports_a_file(live_worker, world, login_as): 
 
     client.post(reverse("engagement:import_confirm", args=[batch.pk]))
     batch = _wait_for(batch, ImportBatch.Status.IMPORTED)
+    batch.job.refresh_from_db()
     assert FeedbackItem.objects.filter(session=session, import_batch=batch).count() == 200
     status = client.get(reverse("engagement:import_status", args=[batch.pk])).json()
     assert status["status"] == "imported" and status["finished"] is True
