@@ -1,8 +1,8 @@
 """The check every import file goes through before anything is saved: each problem named by row, column, what is
 wrong and what is allowed; each good row turned into the values the database stores.
 
-Plain Python on purpose: a dict or set look-up per cell, one query for the sessions a file names, so 100,000 rows
-take about a second (benchmarks/engagement_import.py)."""
+Plain Python on purpose: a dict or set look-up per cell, one query for the sessions a file names and one for the
+importer's rights over all of them, so checking is a small part of an import's time (benchmarks/README.md)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable

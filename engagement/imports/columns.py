@@ -79,8 +79,7 @@ class QuestionColumn:
 
     number: int
     question: Question
-    column: Column
-    # For a single or multiple choice question: the option's label (normalised) -> the option's id as stored.
+    column: Column  # for a single or multiple choice question, its choices are (option id, label)
 
 
 def question_heading(number: int, question: Question) -> str:
