@@ -27,3 +27,5 @@ def register() -> None:
     # --- actions ("we did") and closing the loop ---
     add_nav("Actions", "engagement:action_list", Capacity.HOST, order=47)
     add_panel("engagement/actions/panel_outcomes.html", panels.outcomes_panel, Capacity.GROUP, order=18)
+    # --- imports ---
+    add_nav("Import paper forms", "engagement:import_start", Capacity.GROUP, Capacity.HOST, order=60)
