@@ -11,5 +11,8 @@ class EngagementConfig(AppConfig):
         """Tell the core what engagement adds (navigation, dashboard panels, job renderers, demo data). Every
         registry is keyed, so calling this twice adds nothing."""
         from engagement import navigation
+        from engagement.selectors.sessions import report_totals
+        from grants.report_prefill import register_report_prefill
 
         navigation.register()
+        register_report_prefill(report_totals)  # the end-of-grant report starts from the sessions logged

@@ -141,7 +141,16 @@ EXPECTED = {
     # The Django admin is Django's own; its index proves only administrators get in.
     "admin:index": (lambda d: {}, _codes(302, 302, 302, 302, 302, 200)),
     # --- engagement: sessions ---
+    "engagement:group_sessions": (lambda d: {}, GROUP_PAGES),
+    "engagement:session_create": (lambda d: {"grant_pk": d["active_grant"].pk}, _codes(302, 200, 404, 403, 403, 404)),
+    # Readers (this commissioner's ICB commissions the programme) see a session read-only.
     "engagement:session_detail": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 200, 200)),
+    "engagement:session_edit": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 403, 200)),
+    "engagement:session_demographics": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 403, 200)),
+    "engagement:session_submit": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 403, 403, 403)),
+    # A draft has no confirmation yet: its group is sent to the session's page.
+    "engagement:session_submitted": (lambda d: {"pk": d["session"].pk}, _codes(302, 302, 404, 404, 404, 404)),
+    "engagement:session_reopen": (lambda d: {"pk": d["session"].pk}, ALL(405)),
 }
 
 
@@ -170,6 +179,8 @@ POST_ONLY = {
     "grants:export_applications_csv": HOST_ROLES,
     "grants:export_grants_csv": HOST_ROLES,
     "grants:export_360giving": HOST_ROLES,
+    # --- engagement: sessions ---
+    "engagement:session_reopen": HOST_ROLES,
 }
 # Not POSTed to: Django's own admin, and the public health check.
 NOT_POSTED = {"admin:index", "healthz"}
