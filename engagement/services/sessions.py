@@ -47,6 +47,12 @@ COPIED_TO_FEEDBACK = {"area": "area", "kind": "session_kind", "held_on": "held_o
 PRESENT_KINDS = (Kind.FUNDER, Kind.COUNCIL, Kind.PROVIDER, Kind.HOST)
 
 
+def _dimension_label(dimension: str) -> str:
+    """"Ethnic group" reads "ethnic group" mid-sentence; "English" keeps its capital."""
+    label = str(Dimension(dimension).label)
+    return label[:1].lower() + label[1:]
+
+
 # --- What may be chosen --------------------------------------------------------------------------------------
 
 def session_areas(grant: Grant) -> QuerySet[Area]:
@@ -96,7 +102,7 @@ def session_problems(grant: Grant, data: Mapping[str, Any], *, counted: Mapping[
         if over:
             dimension, n = max(over.items(), key=lambda kv: kv[1])
             problems["attendance"] = (f"Attendance must be at least {n}: your counts by "
-                                      f"{Dimension(dimension).label.lower()} add up to {n}. Change those counts "
+                                      f"{_dimension_label(dimension)} add up to {n}. Change those counts "
                                       "first if fewer people came")
     area = data.get("area")
     if area is not None and not session_areas(grant).filter(pk=area.pk).exists():
@@ -211,7 +217,7 @@ def demographics_problems(session: Session, counts: Mapping[str, Mapping[str, in
             problems[dimension] = "That is not one of the questions on this page"
             continue
         categories = DIMENSION_CATEGORIES[dimension]
-        label = Dimension(dimension).label.lower()
+        label = _dimension_label(dimension)
         if categories is not None and set(by_category) - set(categories.values):
             problems[dimension] = f"Choose categories of {label} from the list"
             continue
@@ -249,7 +255,7 @@ def session_demographics_set(*, actor: User, session: Session,
         DemographicCount.objects.bulk_create([DemographicCount(session=locked, dimension=dim, category=cat, count=n)
                                               for (dim, cat), n in after.items() if dim in changed])
         record(locked, actor=actor, kind=EK.CHANGED, visibility=Visibility.GROUP,
-               note="Counts of who came changed: " + ", ".join(Dimension(d).label.lower() for d in changed))
+               note="Counts of who came changed: " + ", ".join(_dimension_label(d) for d in changed))
     return locked
 
 
