@@ -176,4 +176,8 @@ class DemographicsForm(GDSFormMixin, forms.Form):
                 out.append({"dimension": dimension, "label": label, "headed": [*headed, ("", rest)]})
             else:
                 out.append({"dimension": dimension, "label": label, "fields": fields})
+        for group in out:
+            bound = [f for pair in group.get("languages", []) for f in pair] + group.get("fields", []) + [
+                f for _, fields in group.get("headed", []) for f in fields]
+            group["filled"] = any(f.value() not in (None, "") or f.errors for f in bound)
         return out
