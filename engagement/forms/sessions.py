@@ -82,7 +82,8 @@ class SessionForm(GDSFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         areas = session_areas(grant)
         self.fields["area"].queryset = areas  # type: ignore[attr-defined]
-        organisations = present_organisations()
+        chosen = [*self.initial.get("organisations_present", []), *self.initial.get("trained_organisations", [])]
+        organisations = present_organisations(grant, keep=chosen)
         self.fields["organisations_present"].queryset = organisations  # type: ignore[attr-defined]
         self.fields["trained_organisations"].queryset = organisations  # type: ignore[attr-defined]
         if "area" not in self.initial and len(areas) == 1:

@@ -2,7 +2,7 @@
 row on the session's timeline; the rules about a session's answers live here and nowhere else."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -56,14 +56,23 @@ def _dimension_label(dimension: str) -> str:
 # --- What may be chosen --------------------------------------------------------------------------------------
 
 def session_areas(grant: Grant) -> QuerySet[Area]:
-    """The areas a session of this grant may be in: the programme's and the group's."""
-    return Area.objects.filter(Q(programmes=grant.round.programme_id) | Q(organisations=grant.organisation_id)
-                               ).distinct().order_by("name")
+    """The areas a session of this grant may be in: the programme's and the group's (any, if neither says)."""
+    areas = Area.objects.filter(Q(programmes=grant.round.programme_id) | Q(organisations=grant.organisation_id))
+    return (areas if areas.exists() else Area.objects.all()).distinct().order_by("name")
 
 
-def present_organisations() -> QuerySet[Organisation]:
-    """NHS, council, provider and host organisations, for "who was there" and "who was trained"."""
-    return Organisation.objects.filter(kind__in=PRESENT_KINDS, status=Organisation.Status.APPROVED).order_by("name")
+def present_organisations(grant: Grant, *, keep: Iterable[int] = ()) -> QuerySet[Organisation]:
+    """The NHS, council, provider and host organisations a session of this grant lists as present or trained:
+    the programme's funder, commissioners, delivery partners and hosts, and those working in its areas or the
+    group's (a list a volunteer can scan on a phone, not every organisation in the country). ``keep``: ids
+    already chosen, which stay on the list."""
+    programme = grant.round.programme
+    areas = session_areas(grant).values("pk")
+    return Organisation.objects.filter(
+        Q(kind__in=PRESENT_KINDS, status=Organisation.Status.APPROVED)
+        & (Q(pk=programme.funder_id) | Q(commissioned_programmes=programme) | Q(partnered_programmes=programme)
+           | Q(programme_shares__programme=programme) | Q(areas__in=areas))
+        | Q(pk__in=list(keep))).distinct().order_by("name")
 
 
 def grant_dates(grant: Grant) -> tuple[date | None, date | None]:
@@ -74,9 +83,10 @@ def grant_dates(grant: Grant) -> tuple[date | None, date | None]:
 # --- The rules -----------------------------------------------------------------------------------------------
 
 def session_problems(grant: Grant, data: Mapping[str, Any], *, counted: Mapping[str, int] | None = None,
-                     today: date | None = None) -> dict[str, str]:
+                     kept: Iterable[int] = (), today: date | None = None) -> dict[str, str]:
     """What is wrong with these answers for a session of ``grant`` (field -> message; empty when none).
-    ``counted`` is how many people each demographic dimension already counts."""
+    ``counted`` is how many people each demographic dimension already counts; ``kept``, the organisations the
+    session already lists (still allowed if the programme has since changed)."""
     today = today or timezone.localdate()
     problems: dict[str, str] = {}
     held_on, attendance = data.get("held_on"), data.get("attendance")
@@ -109,7 +119,7 @@ def session_problems(grant: Grant, data: Mapping[str, Any], *, counted: Mapping[
         problems["area"] = "Choose an area your programme or your group works in"
     present = {o.pk for o in data.get("organisations_present") or ()}
     trained = {o.pk for o in data.get("trained_organisations") or ()}
-    allowed = set(present_organisations().filter(pk__in=present | trained).values_list("pk", flat=True))
+    allowed = set(present_organisations(grant, keep=kept).filter(pk__in=present | trained).values_list("pk", flat=True))
     if present - allowed:
         problems["organisations_present"] = "Choose NHS, council or provider organisations from the list"
     if trained - allowed:
@@ -187,7 +197,8 @@ def session_update(*, actor: User, session: Session, data: Mapping[str, Any]) ->
         locked = _lock(session)
         require(may_edit_session(actor, locked))
         values = _clean(data)
-        problems = session_problems(locked.grant, {**data, **values}, counted=counts_by_dimension(locked))
+        kept = {o.pk for o in locked.organisations_present.all()} | {o.pk for o in locked.trained_organisations.all()}
+        problems = session_problems(locked.grant, {**data, **values}, counted=counts_by_dimension(locked), kept=kept)
         if problems:
             raise ValidationError(problems)
         changed = [f for f, value in values.items() if getattr(locked, f) != value]

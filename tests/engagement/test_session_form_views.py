@@ -88,3 +88,14 @@ def test_a_change_from_the_check_page_returns_there(world, grant, as_group):
     response = as_group.post(reverse("engagement:session_edit", args=[session.pk]) + "?return=check",
                              session_post(world))
     assert response.url == reverse("engagement:session_submit", args=[session.pk])
+
+
+def test_the_organisations_offered_are_the_programmes_and_those_working_in_its_areas(world, grant, as_group):
+    from tests.factories import make_org
+
+    local = make_org("Guy's and St Thomas' NHS Foundation Trust", "provider")
+    local.areas.add(world.area)
+    make_org("Manchester University NHS Foundation Trust", "provider")
+    page = as_group.get(reverse("engagement:session_create", args=[grant.pk])).content.decode()
+    assert "Guy&#x27;s and St Thomas&#x27;" in page and world.funder.name in page and world.icb.name in page
+    assert "Manchester University" not in page

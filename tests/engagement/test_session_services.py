@@ -160,3 +160,17 @@ def test_training_records_who_was_trained_and_other_kinds_do_not(world, grant):
     problems = _refused(session_create, actor=world.group_member, grant=grant, data=session_values(
         world, kind=SessionKind.TRAINING, trained_count=21))
     assert problems["trained_count"] == ["People trained must be no more than the 20 people who took part"]
+
+
+def test_an_organisation_from_elsewhere_is_refused_but_one_already_listed_stays(world, grant):
+    from tests.factories import make_org
+
+    elsewhere = make_org("Manchester University NHS Foundation Trust", "provider")
+    problems = _refused(session_create, actor=world.group_member, grant=grant,
+                        data=session_values(world, organisations_present=[elsewhere]))
+    assert "organisations_present" in problems
+    session = session_create(actor=world.group_member, grant=grant, data=session_values(world))
+    session.organisations_present.add(elsewhere)  # chosen when the programme still listed it
+    session_update(actor=world.group_member, session=session,
+                   data=session_values(world, organisations_present=[elsewhere, world.icb], title="Renamed"))
+    assert session.organisations_present.count() == 2
