@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_membership_safeguarding_contact'),
-        ('engagement', '0007_actions'),
+        ('engagement', '0008_imports_batches'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ('grants', '0009_programme_shares'),
     ]
