@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from engagement.access import feedback_for_staff, taxonomy_owners, themes_for_staff
+from engagement.access import feedback_for_staff
+from engagement.access_themes import taxonomy_owners, themes_for_staff
 from engagement.choices import Consent
 from engagement.models import (
     FeedbackItem,

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from engagement.access import may_moderate
+from engagement.access_themes import may_moderate
 from engagement.choices import Consent
 from engagement.models import TEXT_MAX, FeedbackItem, ModerationDecision
 from grants.access import require

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from engagement.access import item_taxonomy_owner_id, may_edit_taxonomy, may_tag, may_theme_item
+from engagement.access_themes import item_taxonomy_owner_id, may_edit_taxonomy, may_tag, may_theme_item
 from engagement.models import FeedbackItem, FeedbackTag, SubTheme, Suggestion, ThemeChange
 from engagement.selectors.themes import matching_rules, rules_for_owner
 from grants.access import require

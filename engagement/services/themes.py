@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from engagement.access import may_edit_taxonomy
+from engagement.access_themes import may_edit_taxonomy
 from engagement.models import FeedbackTag, KeywordRule, SubTheme, Suggestion, Theme, ThemeChange
 from engagement.taxonomy import load_default_taxonomy
 from grants.access import require

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from engagement.access import feedback_item_for_staff_or_404
+from engagement.access_themes import feedback_item_for_staff_or_404
 from engagement.forms.themes import ModerationForm
 from engagement.models import FeedbackItem
 from engagement.selectors.themes import moderation_history, moderation_queue

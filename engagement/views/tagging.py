@@ -10,11 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from engagement.access import (
-    feedback_for_staff,
-    feedback_item_for_staff_or_404,
-    item_taxonomy_owner_id,
-)
+from engagement.access import feedback_for_staff
+from engagement.access_themes import feedback_item_for_staff_or_404, item_taxonomy_owner_id
 from engagement.forms.lists import FeedbackFilterForm
 from engagement.forms.themes import BulkTagForm, TagForm
 from engagement.models import SubTheme, Suggestion

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from engagement.access import (
+from engagement.access_themes import (
     rule_for_staff_or_404,
     sub_theme_for_staff_or_404,
     taxonomy_owners,
