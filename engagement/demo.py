@@ -1,14 +1,14 @@
 """Demo engagement data: a year of listening across the five south-east London boroughs, told by the groups the
-grants demo funded — as the regional fund reported it (DOMAIN.md): about 90 sessions, over 5,000 people reached,
-in-depth conversations with over 1,600 of them, and what they said about every NHS service.
+grants demo funded, at the scale the regional fund reported (DOMAIN.md): about 90 sessions, over 5,000 people
+reached, in-depth conversations with over 1,600 of them, and what they said about every NHS service.
 
-Runs after the grants demo, on its grants: each group logs sessions between the week after it accepted its
-grant and the report it sent (or yesterday, while the grant is open), so no session predates its grant or
-follows today. Lambeth and Southwark groups (the borough project's 2025 round) have had most of the year; the
-groups funded this autumn in Lewisham, Greenwich and Bexley (the regional fund's rounds, Building Trust) have
-run their first few, the latest still a draft. Thinking Partners meetings the groups logged count towards their
-grant's condition, so some open grants now meet it and others do not yet. Listening events ask the host's
-question set, answered on the phone (one response a person) or on paper (tallies).
+Runs after the grants demo, on its grants: each group logs sessions between the week after it accepted its grant
+and the report it sent (or yesterday, while the grant is open), so no session predates its grant or follows today.
+Lambeth and Southwark groups (the borough project's 2025 round) have had most of the year; the groups funded this
+autumn in Lewisham, Greenwich and Bexley (the regional fund, whose rounds the grants demo opened only 45 days ago,
+and Building Trust) have run their first few, the latest still a draft. Thinking Partners meetings the groups
+logged count towards their grant's condition, so some open grants now meet it and others do not yet. Listening
+events ask the host's question set, answered on the phone (one response a person) or on paper (tallies).
 
 The plan is plain data (``demo_plan``); the rows are made in ``demo_rows``.
 """
@@ -49,13 +49,13 @@ def _windows(today: date) -> list[GrantWindow]:
         ends = timezone.localdate(sent) - timedelta(days=3) if sent else today - timedelta(days=1)
         if (ends - starts).days >= 5:
             spans.append((grant, starts, ends, sent is None))
-    long = [s for s in spans if (s[2] - s[1]).days >= 60]
+    # A group funded this autumn has run its first few; the year's other sessions are shared out evenly.
+    long = [grant.pk for grant, starts, ends, _ in spans if (ends - starts).days >= 60]
     each, extra = divmod(SESSIONS - FIRST_STEPS * (len(spans) - len(long)), max(1, len(long)))
     windows = []
     open_seen = closed_seen = 0
     for grant, starts, ends, is_open in spans:
-        sessions = each + (1 if long.index((grant, starts, ends, is_open)) < extra else 0) \
-            if (grant, starts, ends, is_open) in long else FIRST_STEPS
+        sessions = each + (long.index(grant.pk) < extra) if grant.pk in long else FIRST_STEPS
         # Every other open grant has logged a Thinking Partners meeting (its condition now met), the rest not yet;
         # two finished grants logged one too.
         tp = 1 if (is_open and open_seen % 2 == 0) or (not is_open and closed_seen < 2) else 0
