@@ -10,8 +10,11 @@ class EngagementConfig(AppConfig):
     def register(self) -> None:
         """Tell the core what engagement adds (navigation, dashboard panels, job renderers, demo data). Every
         registry is keyed, so calling this twice adds nothing."""
-        from engagement import demo, navigation
+        from engagement import demo, exports, navigation, tallies, tasks
         from grassroots.demo import add_seeder
 
         navigation.register()
+        tallies.register()  # the hourly compaction of the feedback tally
+        tasks.register()
+        exports.register()
         add_seeder(self.label, demo.seed)
