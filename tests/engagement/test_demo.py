@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from engagement import tallies
 from engagement.choices import Consent, Service, SessionKind
 from engagement.models import (
     Answer,
@@ -72,6 +73,7 @@ def test_the_regional_year_of_listening_reads_true_and_seeding_again_adds_nothin
     assert items.values("text").distinct().count() >= 250
     assert not items.exclude(held_on=F("session__held_on")).exists()
     assert not items.exclude(area=F("session__area")).exists()
+    assert tallies.verify() == []  # the kept counts by service and sentiment agree with the items
     concerns = items.filter(safeguarding=True)
     assert 2 <= concerns.count() <= 6
     assert not concerns.filter(safeguarding_notified_at=None).exists()
