@@ -142,6 +142,12 @@ EXPECTED = {
     "admin:index": (lambda d: {}, _codes(302, 302, 302, 302, 302, 200)),
     # --- engagement: sessions ---
     "engagement:session_detail": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 200, 200)),
+    # --- engagement: capture ---
+    "engagement:feedback_capture": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:feedback_save": (lambda d: {"pk": d["session"].pk}, ALL(405)),
+    "engagement:feedback_edit": (lambda d: {"pk": d["item"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:feedback_delete": (lambda d: {"pk": d["item"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:safeguarding_list": (lambda d: {}, HOST_ONLY),
 }
 
 
@@ -170,6 +176,8 @@ POST_ONLY = {
     "grants:export_applications_csv": HOST_ROLES,
     "grants:export_grants_csv": HOST_ROLES,
     "grants:export_360giving": HOST_ROLES,
+    # --- engagement: capture ---
+    "engagement:feedback_save": frozenset({"group", "host", "admin"}),
 }
 # Not POSTed to: Django's own admin, and the public health check.
 NOT_POSTED = {"admin:index", "healthz"}
