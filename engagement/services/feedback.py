@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from engagement.access import is_session_group, is_session_staff, may_edit_session
 from engagement.models import FeedbackItem, Session
+from engagement.models.feedback import TEXT_MAX
 from engagement.services.safeguarding import safeguarding_concerns_notify
 from grants.access import require
 from grassroots.accounts.models import User
@@ -74,6 +75,8 @@ def feedback_item_save(*, actor: User, session: Session, client_id: uuid.UUID | 
             setattr(item, name, getattr(locked, name))
         item.session_kind = locked.kind
         item.updated_at = timezone.now()
+        if len(item.text) > TEXT_MAX:  # a TextField's max_length is not checked by full_clean
+            raise ValidationError({"text": f"What was said must be {TEXT_MAX:,} characters or fewer"})
         item.full_clean(exclude=["session", "organisation", "round", "area", "created_by"], validate_unique=False,
                         validate_constraints=False)
         item.save()
