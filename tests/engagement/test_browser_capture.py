@@ -1,4 +1,4 @@
-"""A volunteer logs ten pieces of feedback on a phone (375×667, Chromium) with the signal dropping for part of it
+"""A volunteer logs ten pieces of feedback on a phone (375 by 667 px, Chromium) with the signal dropping for part of it
 and the sign-in expiring midway: every item arrives exactly once, and nothing is left in the browser's storage.
 
 Screenshots: tests/_artifacts/screenshots/capture-*.png (375, and the page at 1280 and 320 px); axe checks each.
