@@ -25,7 +25,8 @@ class FeedbackForm(GDSFormMixin, forms.Form):
     submit_label = None  # the template owns the buttons ("Save and add another", or "Save changes")
 
     # The phone's id for this item: a form sent twice (a double tap, a retry) saves one item.
-    client_id = forms.UUIDField(widget=forms.HiddenInput, error_messages={"invalid": "Reload the page and try again"})
+    client_id = forms.CharField(widget=forms.HiddenInput, max_length=36,
+                                error_messages={"required": "Reload the page and try again"})
     text = forms.CharField(label="What was said", max_length=TEXT_MAX,
                            help_text="In their words, as near as you can. Leave out names and anything that could "
                                      "identify someone.",
@@ -47,6 +48,12 @@ class FeedbackForm(GDSFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("client_id", uuid.uuid4())
         super().__init__(*args, **kwargs)
+
+    def clean_client_id(self) -> uuid.UUID:
+        try:
+            return uuid.UUID(self.cleaned_data["client_id"])
+        except ValueError:
+            raise forms.ValidationError("Reload the page and try again") from None
 
     def get_layout(self) -> list[Any]:
         return [

@@ -135,3 +135,10 @@ def test_the_capture_page_asks_a_fixed_number_of_queries(session, as_group, djan
     with django_assert_max_num_queries(15):
         response = as_group.get(reverse("engagement:feedback_capture", kwargs={"pk": session.pk}))
     assert response.content.decode().count("app-feedback-item\"") == 30
+
+
+def test_a_tampered_client_id_is_refused_not_a_server_error(session, as_group):
+    url = reverse("engagement:feedback_save", kwargs={"pk": session.pk})
+    assert as_group.post(url, _post_data(client_id="not-a-uuid"), **JSON).status_code == 400
+    assert as_group.post(url, _post_data(client_id="x" * 5000)).status_code == 200  # the page, with the error
+    assert not FeedbackItem.objects.exists()
