@@ -2,11 +2,13 @@
 submitted and by host staff at any time, a timeline row for each change, safeguarding concerns e-mailed once."""
 from __future__ import annotations
 
+import threading
 import uuid
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import close_old_connections, connection
 
 from engagement.models import FeedbackItem, Session, SessionEvent
 from engagement.models.feedback import TEXT_MAX
@@ -113,3 +115,32 @@ def test_deleting_twice_deletes_once_and_leaves_a_timeline_row(world, session):
     feedback_item_delete(actor=world.group_member, item=item)
     assert not FeedbackItem.objects.exists()
     assert SessionEvent.objects.filter(session=session, note__startswith="Feedback deleted").count() == 1
+
+
+def test_two_saves_of_one_item_at_the_same_moment_make_one_item_and_one_email(world, session):
+    """A phone that retries while its first request is still on its way sends the same item twice at once."""
+    mail.outbox.clear()
+    data = {**DATA, "safeguarding": True}
+    for _ in range(3):
+        client_id = uuid.uuid4()
+        barrier = threading.Barrier(2)
+        errors: list[str] = []
+
+        def save(client_id=client_id, barrier=barrier, errors=errors):
+            close_old_connections()
+            try:
+                barrier.wait()
+                feedback_item_save(actor=world.group_member, session=session, client_id=client_id, data=data)
+            except Exception as exc:  # the test reports whatever escaped (an IntegrityError without the lock)
+                errors.append(f"{type(exc).__name__}: {exc}")
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=save) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=30)
+        assert errors == []
+        assert FeedbackItem.objects.filter(client_id=client_id).count() == 1
+    assert len(mail.outbox) == 3
