@@ -12,7 +12,7 @@ import pytest
 from engagement.models import FeedbackItem
 from tests.browser import SCREENSHOTS, axe_serious, overflowing_elements
 from tests.browser import _sign_in as sign_in
-from tests.engagement.factories import make_session
+from tests.engagement.factories import make_item, make_session
 from tests.factories import PASSWORD, make_world
 from tests.grants.factories import make_active
 
@@ -160,3 +160,26 @@ def test_signing_out_deletes_unsent_feedback_kept_in_the_tab(browser, live_serve
         assert _stored_unsent(page) == []
     finally:
         context.close()
+
+
+def test_host_staff_read_the_concerns_on_a_phone_and_a_desk(browser, live_server):
+    world = make_world()
+    session = make_session(make_active(world), created_by=world.group_member, title="Tea at the mosque")
+    make_item(session, safeguarding=True, service="social_care",
+              text="She says her son takes her pension and she is frightened to go home")
+    make_item(session, safeguarding=True, text="A man at the lunch club has not eaten for days")
+    context = browser.new_context(viewport={"width": 320, "height": 667})
+    page = context.new_page()
+    problems: dict[str, list] = {}
+    try:
+        sign_in(page, live_server, world.host_staff.email)
+        page.get_by_role("link", name=re.compile("2 items of feedback flagged")).click()
+        page.get_by_role("heading", name="Safeguarding concerns").wait_for()
+        for width in (320, 1280):
+            _shoot(page, "safeguarding-list", width, problems)
+        page.goto(f"{live_server.url}/accounts/organisations/{world.host.pk}/")
+        for width in (320, 1280):
+            _shoot(page, "host-members", width, problems)
+    finally:
+        context.close()
+    assert not problems, problems
