@@ -261,11 +261,46 @@
     if (text) { text.focus(); }
   }
 
+  var MISSING = { text: "Enter what was said", service: "Select which service it is about",
+                  sentiment: "Select how they felt about it", consent: "Select what they agreed to" };
+  var summary = null;
+
+  // Only while items wait to be saved (leaving the page would lose them): the same messages as the server's.
+  function showMissing(values) {
+    if (summary) { summary.parentNode.removeChild(summary); }
+    summary = el("div", "govuk-error-summary");
+    summary.tabIndex = -1;
+    var alert = el("div");
+    alert.setAttribute("role", "alert");
+    alert.appendChild(el("h2", "govuk-error-summary__title", "There is a problem"));
+    var listed = el("ul", "govuk-list govuk-error-summary__list");
+    REQUIRED.forEach(function (name) {
+      if ((values[name] || "").trim() !== "") { return; }
+      var target = form.querySelector("[name=" + name + "]");
+      var a = el("a", "", MISSING[name]);
+      a.href = "#" + (target ? target.id : "");
+      var li = el("li");
+      li.appendChild(a);
+      listed.appendChild(li);
+    });
+    var body = el("div", "govuk-error-summary__body");
+    body.appendChild(listed);
+    alert.appendChild(body);
+    summary.appendChild(alert);
+    form.insertBefore(summary, form.firstChild);
+    summary.focus();
+  }
+
   form.addEventListener("submit", function (event) {
     var entry = read();
-    // An incomplete item goes to the server as a plain form, which answers with the error summary.
-    if (!complete(entry.values)) { return; }
+    if (!complete(entry.values)) {
+      // An incomplete item goes to the server as a plain form, which answers with the error summary.
+      var missing = REQUIRED.some(function (name) { return (entry.values[name] || "").trim() === ""; });
+      if (missing && unsaved().length) { event.preventDefault(); showMissing(entry.values); }
+      return;
+    }
     event.preventDefault();
+    if (summary) { summary.parentNode.removeChild(summary); summary = null; }
     entry.clientId = (clientIdInput && clientIdInput.value) || uuid();
     var item = add(entry);
     write({});

@@ -96,6 +96,10 @@ def test_ten_items_arrive_once_through_a_dropped_signal_and_an_expired_sign_in(b
             _enter(page, n)
         for n in range(3, 6):
             _item(page, n).get_by_text(re.compile("Not saved yet")).wait_for()
+        # An incomplete item while others wait: the page says what is missing instead of leaving (and losing them).
+        page.get_by_role("button", name="Save and add another").click()
+        page.locator(".govuk-error-summary").get_by_role("link", name="Enter what was said").wait_for()
+        assert page.url == capture
         page.get_by_text("not saved yet — trying again").first.wait_for()
         _shoot(page, "offline", 375, problems)
         assert FeedbackItem.objects.filter(session=session).count() == 3
