@@ -10,6 +10,8 @@ class EngagementConfig(AppConfig):
     def register(self) -> None:
         """Tell the core what engagement adds (navigation, dashboard panels, job renderers, demo data). Every
         registry is keyed, so calling this twice adds nothing."""
-        from engagement import navigation
+        from engagement import exports, navigation, tasks
 
         navigation.register()
+        tasks.register()
+        exports.register()

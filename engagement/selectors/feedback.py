@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from engagement.access import safeguarding_concerns_for_staff
-from engagement.models import FeedbackItem, Session
+from engagement.models import FeedbackItem, SafeguardingCase, Session
+
+# A concern needs attention until host staff close its case (no case yet: nobody has acted on it).
+NEEDS_ATTENTION = Q(safeguarding_case__isnull=True) | ~Q(safeguarding_case__status=SafeguardingCase.Status.CLOSED)
 
 
 def session_items(session: Session) -> QuerySet[FeedbackItem]:
@@ -16,5 +19,5 @@ def session_items(session: Session) -> QuerySet[FeedbackItem]:
 
 def safeguarding_concerns(user: Any) -> QuerySet[FeedbackItem]:
     """The concerns in the rounds this user runs, newest first, with what the list shows (one query a page)."""
-    return (safeguarding_concerns_for_staff(user).select_related("organisation", "session", "area")
+    return (safeguarding_concerns_for_staff(user).select_related("organisation", "session", "area", "safeguarding_case")
             .order_by("-created_at", "-pk"))

@@ -39,7 +39,7 @@ def safeguarding_concerns_notify(*, item_ids: Iterable[int]) -> int:
             by_host[item.round.share.host_id].append(item)
         for host_id, concerns in by_host.items():
             lines = [f"- {c.organisation.name}, session {c.session.reference} on {c.session.held_on:%-d %B %Y}: "
-                     f"{settings.SITE_URL}{reverse('engagement:session_detail', kwargs={'pk': c.session_id})}"
+                     f"{settings.SITE_URL}{reverse('engagement:safeguarding_item', kwargs={'pk': c.pk})}"
                      for c in concerns]
             subject = ("A safeguarding concern was logged" if len(concerns) == 1
                        else f"{len(concerns)} safeguarding concerns were logged")

@@ -177,7 +177,7 @@ def test_host_staff_read_the_concerns_on_a_phone_and_a_desk(browser, live_server
     problems: dict[str, list] = {}
     try:
         sign_in(page, live_server, world.host_staff.email)
-        page.get_by_role("link", name=re.compile("2 items of feedback flagged")).click()
+        page.get_by_role("link", name=re.compile("2 safeguarding concerns need attention")).click()
         page.get_by_role("heading", name="Safeguarding concerns").wait_for()
         for width in (320, 1280):
             _shoot(page, "safeguarding-list", width, problems)

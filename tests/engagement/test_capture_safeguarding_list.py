@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from engagement.models import SafeguardingCase
 from grassroots.accounts.models import Membership, Organisation
 from tests.engagement.factories import make_item, make_session
 from tests.factories import make_member
@@ -26,7 +27,12 @@ def test_host_staff_see_the_concerns_of_their_rounds_newest_first(session, as_ho
     assert "Lovely nurses" not in page
     assert page.index("Nobody visits her") < page.index("He says his son hits him")
     assert "Tea at the mosque" in page and session.organisation.name in page
-    assert "2 concerns" in page
+    assert "2 concerns" in page and page.count("Not looked at yet") == 2
+    item = make_item(session, text="Closed one", safeguarding=True)
+    SafeguardingCase.objects.create(item=item, status=SafeguardingCase.Status.CLOSED)
+    page = as_host.get(URL).content.decode()
+    assert "Closed one" in page and "Closed</strong>" in page
+    assert reverse("engagement:safeguarding_item", kwargs={"pk": item.pk}) in page
 
 
 def test_only_host_staff_may_open_the_list(session, as_group, as_commissioner, as_other_group):
@@ -56,6 +62,7 @@ def test_the_list_asks_a_fixed_number_of_queries(session, as_host, django_assert
 
 def test_the_dashboard_panel_counts_the_concerns_for_host_staff(session, as_host, as_group):
     make_item(session, safeguarding=True)
-    make_item(session, safeguarding=True)
-    assert "2 items of feedback flagged as a safeguarding concern" in as_host.get(reverse("dashboard")).content.decode()
+    closed = make_item(session, safeguarding=True)
+    SafeguardingCase.objects.create(item=closed, status=SafeguardingCase.Status.CLOSED)
+    assert "1 safeguarding concern needs attention" in as_host.get(reverse("dashboard")).content.decode()
     assert "safeguarding concern" not in as_group.get(reverse("dashboard")).content.decode()
