@@ -27,7 +27,7 @@ def test_host_staff_see_the_concerns_of_their_rounds_newest_first(session, as_ho
     assert "Lovely nurses" not in page
     assert page.index("Nobody visits her") < page.index("He says his son hits him")
     assert "Tea at the mosque" in page and session.organisation.name in page
-    assert "2 concerns" in page and page.count("Not looked at yet") == 2
+    assert "2 concerns" in page and page.count("New</strong>") == 2
     item = make_item(session, text="Closed one", safeguarding=True)
     SafeguardingCase.objects.create(item=item, status=SafeguardingCase.Status.CLOSED)
     page = as_host.get(URL).content.decode()
