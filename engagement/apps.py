@@ -10,8 +10,11 @@ class EngagementConfig(AppConfig):
     def register(self) -> None:
         """Tell the core what engagement adds (navigation, dashboard panels, job renderers, demo data). Every
         registry is keyed, so calling this twice adds nothing."""
-        from engagement import exports, navigation, tasks
+        from engagement import exports, navigation, tallies, tasks
+        from engagement.imports import jobs as import_jobs
 
         navigation.register()
+        tallies.register()  # the hourly compaction of the feedback tally
         tasks.register()
         exports.register()
+        import_jobs.register()

@@ -11,12 +11,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 
 from engagement.access import actions_for_staff, feedback_for_staff, inbox_for
 from engagement.choices import Sentiment, Service
+from engagement.forms.lists import FeedbackFilterForm
 from engagement.models import FeedbackItem
+from engagement.selectors.lists import filter_feedback, funded_groups
 from engagement.selectors.sharing import feedback_that_may_leave
+from grants.access import rounds_for_staff
 from grassroots.accounts.access import Capacity, has_capacity
 from grassroots.jobs.exports import csv_bytes, xlsx_bytes
 from grassroots.jobs.models import Job
@@ -72,7 +76,10 @@ def _partner_rows(user: Any, params: dict[str, Any]) -> Iterator[list[Any]]:
 def feedback_table(job: Job) -> tuple[list[str], Iterator[list[Any]]]:
     user, params = job.requested_by, job.params or {}
     if params.get("scope") != "inbox" and has_capacity(user, Capacity.HOST):
-        return STAFF_HEADER, _staff_rows(_narrowed(feedback_for_staff(user).filter(safeguarding=False), params))
+        # The staff feedback list's own filter form and selector, so the file holds what the list showed.
+        form = FeedbackFilterForm(QueryDict(params.get("query", "")), groups=funded_groups(rounds_for_staff(user)))
+        items = filter_feedback(feedback_for_staff(user).filter(safeguarding=False), form.chosen())
+        return STAFF_HEADER, _staff_rows(_narrowed(items, params))
     return PARTNER_HEADER, _partner_rows(user, params)
 
 

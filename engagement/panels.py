@@ -1,15 +1,19 @@
 """Dashboard panels for what was sent on, what came back and what was done (each a couple of aggregate queries)."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
-from engagement.access import actions_for_staff, inbox_for, routings_for_staff
+from engagement.access import actions_for_staff, inbox_for, routings_for_staff, safeguarding_concerns_for_staff
 from engagement.models import Action, RoutingRecipient
-from grassroots.accounts.access import Capacity, has_capacity
+from engagement.selectors.actions import outcomes_for_group
+from engagement.selectors.dashboard import host_dashboard
+from engagement.selectors.feedback import NEEDS_ATTENTION
+from grassroots.accounts.access import Capacity, has_capacity, org_ids
 from grassroots.charts import bar_chart
 
 AWAITING = RoutingRecipient.Status.AWAITING
@@ -48,3 +52,28 @@ def routing_panel(request: HttpRequest) -> dict[str, Any] | None:
     chart = bar_chart("Actions by status", [(str(label), by_status.get(value, 0))
                                             for value, label in Action.Status.choices], chart_id="actions-status")
     return {**counts, "overdue_rows": overdue, "chart": chart, "actions": sum(by_status.values())}
+
+
+def host_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """This quarter against the last, and the funded groups gone quiet (three queries)."""
+    if not has_capacity(request.user, Capacity.HOST):
+        return None
+    return host_dashboard(request.user)
+
+
+def outcomes_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """The group's newest actions (finished first): what happened to what its community said. Two queries."""
+    if not org_ids(request.user, Capacity.GROUP):
+        return None
+    actions = outcomes_for_group(request.user)
+    return {"actions": actions[:3], "total": len(actions)} if actions else None
+
+
+def safeguarding_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """Host staff: how many concerns in their rounds still need attention (not closed), and how many were logged
+    in the last 30 days (one query)."""
+    if not has_capacity(request.user, Capacity.HOST):
+        return None
+    since = timezone.now() - dt.timedelta(days=30)
+    return safeguarding_concerns_for_staff(request.user).aggregate(
+        count=Count("pk", filter=NEEDS_ATTENTION), recent=Count("pk", filter=Q(created_at__gte=since)))

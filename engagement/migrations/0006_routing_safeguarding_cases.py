@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_membership_safeguarding_contact'),
-        ('engagement', '0004_feedback_moderation'),
+        ('engagement', '0005_lists_feedback_tally'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

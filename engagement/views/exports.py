@@ -19,6 +19,8 @@ def export_feedback(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The feedback this person may see (narrowed by the list's filters), as CSV or XLSX."""
     xlsx = request.POST.get("format") == "xlsx"
     params = {key: request.POST[key][:40] for key in FILTERS if request.POST.get(key)}
+    if request.POST.get("query"):  # the staff feedback list's filters, as its address had them
+        params["query"] = request.POST["query"][:2000]
     if request.POST.get("scope") == "inbox":  # what was sent to my organisation, even if I am host staff too
         params["scope"] = "inbox"
     job = job_request(actor=request.user, kind=exports.FEEDBACK_XLSX if xlsx else exports.FEEDBACK_CSV,

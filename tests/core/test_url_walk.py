@@ -185,6 +185,20 @@ EXPECTED = {
     "reports:ask": (lambda d: {"kind": "yswd"}, _codes(302, 404, 404, 200, 404, 200)),
     "reports:rebuild": (lambda d: {"pk": d["report"].pk}, ALL(405)),
     "reports:download": (lambda d: {"pk": d["report"].pk}, _codes(302, 404, 404, 200, 404, 200)),
+    # --- engagement: lists ---
+    # Host staff's feedback list; commissioners get 403: what people said reaches them only when host staff route
+    # it (engagement part 2). Another host's staff get 200 and an empty list (tests/engagement/test_lists_*).
+    "engagement:staff_feedback": (lambda d: {}, HOST_ONLY),
+    # The sessions list: host staff and the programme's readers (commissioners, funder staff, delivery partners).
+    "engagement:staff_sessions": (lambda d: {}, _codes(302, 403, 403, 200, 200, 200)),
+    # --- engagement: imports ---
+    # Groups and host staff import paper forms; a batch is seen by its uploader's group (and administrators).
+    "engagement:import_start": (lambda d: {}, _codes(302, 200, 200, 200, 403, 200)),
+    "engagement:import_upload": (lambda d: {"kind": "feedback"}, _codes(302, 200, 200, 200, 403, 200)),
+    "engagement:import_template": (lambda d: {"kind": "feedback", "fmt": "xlsx"}, _codes(302, 200, 200, 200, 403, 200)),
+    "engagement:import_detail": (lambda d: {"pk": d["import_batch"].pk}, _codes(302, 200, 404, 404, 403, 200)),
+    "engagement:import_status": (lambda d: {"pk": d["import_batch"].pk}, _codes(302, 200, 404, 404, 403, 200)),
+    "engagement:import_confirm": (lambda d: {"pk": d["import_batch"].pk}, ALL(405)),
 }
 
 
@@ -224,6 +238,8 @@ POST_ONLY = {
     "engagement:export_actions": HOST_ROLES,
     # --- reports ---
     "reports:rebuild": HOST_ROLES,
+    # --- engagement: imports ---
+    "engagement:import_confirm": GROUP_ROLE,  # only the person who uploaded the file
 }
 # Not POSTed to: Django's own admin, and the public health check.
 NOT_POSTED = {"admin:index", "healthz"}

@@ -69,3 +69,13 @@ def test_actions_file(world, login_as):
     rows = _csv(_file(login_as(world.host_staff), reverse("engagement:export_actions"), {}))
     assert rows[1][0] == "'-2 waiting days" and rows[1][4] == r.provider.name and rows[1][-1] == "2"
     assert login_as(world.group_member).post(reverse("engagement:export_actions")).status_code == 403
+
+
+def test_the_list_filters_travel_with_the_download(world, login_as):
+    r = routing_world(world)
+    FeedbackItem.objects.filter(pk=r.redacted.pk).update(service="dental")
+    client = login_as(world.host_staff)
+    page = client.get(reverse("engagement:staff_feedback"), {"service": "dental"}).content.decode()
+    assert 'name="query" value="service=dental"' in page
+    rows = _csv(_file(client, reverse("engagement:export_feedback"), {"format": "csv", "query": "service=dental"}))
+    assert [row[5] for row in rows[1:]] == ["Dental"]
