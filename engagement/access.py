@@ -95,6 +95,16 @@ def is_session_staff(user: Any, session: Session) -> bool:
     return rounds_for_staff(user).filter(pk=session.round_id).exists()
 
 
+def is_session_reader(user: Any, session: Session) -> bool:
+    """A reader of the programme (commissioner, funder, delivery partner): sees the session, never its feedback."""
+    return reader_rounds(user).filter(pk=session.round_id).exists()
+
+
+def grants_for_logging(user: Any) -> QuerySet[Grant]:
+    """The grants of the user's groups that sessions are logged against: every grant once accepted."""
+    return Grant.objects.filter(organisation_id__in=_group_ids(user)).exclude(status=Grant.Status.OFFERED)
+
+
 def grant_for_logging_or_404(user: Any, pk: int) -> Grant:
     """A grant of the user's own group, to log a session against."""
     return get_object_or_404(Grant.objects.select_related("round__programme", "organisation", "application"),

@@ -13,6 +13,7 @@ from engagement.models import Action, RoutingRecipient
 from engagement.selectors.actions import outcomes_for_group
 from engagement.selectors.dashboard import host_dashboard
 from engagement.selectors.feedback import NEEDS_ATTENTION
+from engagement.selectors.sessions import group_progress
 from grassroots.accounts.access import Capacity, has_capacity, org_ids
 from grassroots.charts import bar_chart
 
@@ -77,3 +78,11 @@ def safeguarding_panel(request: HttpRequest) -> dict[str, Any] | None:
     since = timezone.now() - dt.timedelta(days=30)
     return safeguarding_concerns_for_staff(request.user).aggregate(
         count=Count("pk", filter=NEEDS_ATTENTION), recent=Count("pk", filter=Q(created_at__gte=since)))
+
+
+def sessions_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """The group's sessions, reach and conversations against its plan, for each grant it logs against."""
+    if not org_ids(request.user, Capacity.GROUP):
+        return None
+    progress = group_progress(request.user)
+    return {"progress": progress} if progress else None
