@@ -147,6 +147,12 @@ EXPECTED = {
     "engagement:session_create": (lambda d: {"grant_pk": d["active_grant"].pk}, _codes(302, 200, 404, 403, 403, 404)),
     # Readers (this commissioner's ICB commissions the programme) see a session read-only.
     "engagement:session_detail": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 200, 200)),
+    # --- engagement: capture ---
+    "engagement:feedback_capture": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:feedback_save": (lambda d: {"pk": d["session"].pk}, ALL(405)),
+    "engagement:feedback_edit": (lambda d: {"pk": d["item"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:feedback_delete": (lambda d: {"pk": d["item"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:safeguarding_list": (lambda d: {}, HOST_ONLY),
     # --- engagement: routing ---
     "engagement:routing_list": (lambda d: {}, _codes(302, 403, 403, 200, 403, 200)),
     # Sending is done as a host organisation: an administrator who is no host's staff is told so.
@@ -230,6 +236,8 @@ POST_ONLY = {
     "grants:export_applications_csv": HOST_ROLES,
     "grants:export_grants_csv": HOST_ROLES,
     "grants:export_360giving": HOST_ROLES,
+    # --- engagement: capture ---
+    "engagement:feedback_save": frozenset({"group", "host", "admin"}),
     # --- engagement: actions ---
     "engagement:action_move": HOST_ROLES,
     "engagement:action_progress": HOST_ROLES,
