@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from typing import Any
 
 from celery import Celery, Task
@@ -31,6 +32,10 @@ app.autodiscover_tasks()
 PUBLISH_TIMEOUT_SECONDS = 1.0
 _PUBLISH_TRANSPORT_OPTIONS = {"max_retries": 0, "socket_connect_timeout": PUBLISH_TIMEOUT_SECONDS,
                               "socket_timeout": PUBLISH_TIMEOUT_SECONDS}
+
+# After a failed publish, the broker is taken to be down for this long (per process and broker URL).
+BROKER_DOWN_MEMORY_SECONDS = 5.0
+_broker_down_until: dict[str, float] = {}
 
 # Task names run once whenever a worker is ready (the dispatchers): whatever waited while no worker ran goes now.
 _at_worker_start: dict[str, str] = {}
@@ -56,6 +61,9 @@ def publish(task: Task, *args: Any, **options: Any) -> bool:
     if app.conf.task_always_eager:
         task.apply_async(args=args, **options)
         return True
+    url = app.conf.broker_url
+    if _broker_down_until.get(url, 0.0) > time.monotonic():
+        return False  # it failed a moment ago: a request that records many rows still waits at most once
     try:
         with app.connection_for_write(connect_timeout=PUBLISH_TIMEOUT_SECONDS,
                                       transport_options=_PUBLISH_TRANSPORT_OPTIONS) as connection:
@@ -63,7 +71,9 @@ def publish(task: Task, *args: Any, **options: Any) -> bool:
             task.apply_async(args=args, connection=connection, retry=False, **options)  # type: ignore[call-arg]
     except Exception as exc:  # any broker failure: the row stays queued for the dispatcher
         log.warning("Could not hand %s%r to the broker (%s); a dispatcher will send it later", task.name, args, exc)
+        _broker_down_until[url] = time.monotonic() + BROKER_DOWN_MEMORY_SECONDS
         return False
+    _broker_down_until.pop(url, None)
     return True
 
 

@@ -37,8 +37,10 @@ def _test_database_url() -> str:
 
 
 @contextmanager
-def worker_process(log: Path, *, time_limit: int = 10, soft_time_limit: int = 1) -> Iterator[subprocess.Popen]:
+def worker_process(log: Path, *, time_limit: int = 10, soft_time_limit: int = 1,
+                   extra_env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
     """Start ``celery worker`` on the test database and the test Redis; stop it (and its pool) afterwards.
+    ``extra_env`` adds settings (e-mail server, outbox timings) for the worker only.
 
     Celery puts a task's time limits in each message, from the settings of the process that queues it (web and
     worker read the same environment in production). This test process cached its own limits when it first
@@ -50,7 +52,8 @@ def worker_process(log: Path, *, time_limit: int = 10, soft_time_limit: int = 1)
     env.update({"DJANGO_SETTINGS_MODULE": "grassroots.settings", "DEBUG": "false", "SECRET_KEY": settings.SECRET_KEY,
                 "ALLOWED_HOSTS": "testserver", "DATABASE_URL": _test_database_url(), "DB_CONN_MAX_AGE": "0",
                 "REDIS_URL": settings.REDIS_URL, "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-                "CELERY_TASK_TIME_LIMIT": str(time_limit), "CELERY_TASK_SOFT_TIME_LIMIT": str(soft_time_limit)})
+                "CELERY_TASK_TIME_LIMIT": str(time_limit), "CELERY_TASK_SOFT_TIME_LIMIT": str(soft_time_limit),
+                **(extra_env or {})})
     with log.open("w") as out, override_settings(CELERY_TASK_ALWAYS_EAGER=False, CELERY_TASK_TIME_LIMIT=time_limit,
                                                  CELERY_TASK_SOFT_TIME_LIMIT=soft_time_limit):
         app.conf.task_always_eager = False  # tasks queued in this process go to Redis, for the worker
