@@ -20,7 +20,7 @@
       var row = table.querySelector('[data-job-id="' + job.id + '"]');
       if (!row) { return; }  // asked for in another tab: the next page load shows it
       var bar = row.querySelector("progress");
-      if (bar) { bar.value = job.progress; bar.textContent = job.progress + "%"; bar.hidden = !!job.waiting; }
+      if (bar) { bar.value = job.progress; bar.textContent = job.progress + "%"; bar.classList.toggle("govuk-!-display-none", !!job.waiting); }
       text(row.querySelector("[data-job-status]"), job.status_text);
       var cell = row.querySelector("[data-job-download]");
       if (job.download_url && cell && !cell.querySelector("a")) {
