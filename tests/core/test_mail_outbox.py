@@ -2,6 +2,7 @@
 the mail server refuses it, tried again later, sent at most once, and listed for administrators when it fails."""
 from __future__ import annotations
 
+import io
 import threading
 from datetime import timedelta
 
@@ -163,3 +164,19 @@ def test_two_dispatchers_at_once_send_each_email_once(world, settings, mailoutbo
     subjects = sorted(m.subject for m in mailoutbox)
     assert subjects == sorted(e.subject for e in emails)  # every one sent, none twice
     assert set(OutboundEmail.objects.values_list("status", flat=True)) == {S.SENT}
+
+
+def test_without_redis_the_dispatch_command_sends_what_the_mail_server_refused_before(db, settings, mailoutbox):
+    """The embedded set-up has no beat: ``manage.py outbox_dispatch`` (by hand or cron) sends what waited."""
+    from django.core.management import call_command
+
+    settings.OUTBOX_GRACE_SECONDS = 60
+    _queued(subject="Refused earlier", attempts=1, last_error="ConnectionRefusedError")
+    call_command("outbox_dispatch", stdout=io.StringIO())
+    assert [m.subject for m in mailoutbox] == ["Refused earlier"]
+
+
+def test_administrators_find_an_email_by_its_recipient(as_admin, world):
+    _queued(subject="For Grace", status=S.FAILED, last_error="SMTPRecipientsRefused")
+    page = as_admin.get(reverse("admin:mail_outboundemail_changelist") + "?q=grace@example").content.decode()
+    assert "For Grace" in page
