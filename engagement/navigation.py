@@ -1,9 +1,13 @@
 """What engagement adds to the service navigation and the dashboards.
 
 ``register()`` is called from ``EngagementConfig.ready``; the core keys every item, so calling it twice adds
-nothing. Each area of engagement keeps its own block below.
+nothing. Each area of engagement keeps its own block below; the panels' builders live in engagement/panels.py.
 """
 from __future__ import annotations
+
+from engagement import panels
+from grassroots.accounts.access import Capacity
+from grassroots.navigation import add_nav, add_panel
 
 
 def register() -> None:
@@ -11,4 +15,15 @@ def register() -> None:
     # --- feedback capture and safeguarding ---
     # --- question sets ---
     # --- lists and dashboards ---
-    pass
+    add_nav("Sessions", "engagement:staff_sessions", Capacity.HOST, Capacity.COMMISSIONER, order=40)
+    add_nav("Feedback", "engagement:staff_feedback", Capacity.HOST, order=41)
+    add_panel("engagement/lists/panel_host.html", panels.host_panel, Capacity.HOST, order=25)
+    # --- routing ("tell us once") ---
+    add_nav("Sent on", "engagement:routing_list", Capacity.HOST, order=45)
+    add_nav("Inbox", "engagement:inbox", Capacity.COMMISSIONER, Capacity.PROVIDER, Capacity.HOST, order=46)
+    add_panel("engagement/routing/panel_inbox.html", panels.inbox_panel, Capacity.COMMISSIONER, Capacity.PROVIDER,
+              Capacity.HOST, order=30)
+    add_panel("engagement/routing/panel_routing.html", panels.routing_panel, Capacity.HOST, order=31)
+    # --- actions ("we did") and closing the loop ---
+    add_nav("Actions", "engagement:action_list", Capacity.HOST, order=47)
+    add_panel("engagement/actions/panel_outcomes.html", panels.outcomes_panel, Capacity.GROUP, order=18)
