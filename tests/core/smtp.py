@@ -7,8 +7,6 @@ from contextlib import contextmanager
 from email import message_from_bytes
 from email.message import Message
 
-from aiosmtpd.controller import Controller
-
 
 def free_port() -> int:
     """A port nothing listens on (connections to it are refused) until a server is started on it."""
@@ -33,6 +31,8 @@ class Inbox:
 
 @contextmanager
 def smtp_server(port: int) -> Iterator[Inbox]:
+    from aiosmtpd.controller import Controller  # only the tests that need a listening server need aiosmtpd
+
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
