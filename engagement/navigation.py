@@ -15,6 +15,7 @@ def register() -> None:
     add_nav("Sessions", "engagement:group_sessions", Capacity.GROUP, order=17)
     add_panel("engagement/sessions/panel.html", panels.sessions_panel, Capacity.GROUP, order=16)
     # --- feedback capture and safeguarding ---
+    add_panel("engagement/feedback/panel_safeguarding.html", panels.safeguarding_panel, Capacity.HOST, order=18)
     # --- question sets ---
     # --- lists and dashboards ---
     add_nav("Sessions", "engagement:staff_sessions", Capacity.HOST, Capacity.COMMISSIONER, order=40)

@@ -168,6 +168,12 @@ EXPECTED = {
     "engagement:suggestion_decide": (lambda d: {"pk": d["item"].pk, "suggestion_pk": d["suggestion"].pk}, ALL(405)),
     "engagement:moderation_queue": (lambda d: {}, HOST_ONLY),
     "engagement:moderate": (lambda d: {"pk": d["item"].pk}, HOST_ONLY),
+    # --- engagement: capture ---
+    "engagement:feedback_capture": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:feedback_save": (lambda d: {"pk": d["session"].pk}, ALL(405)),
+    "engagement:feedback_edit": (lambda d: {"pk": d["item"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:feedback_delete": (lambda d: {"pk": d["item"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:safeguarding_list": (lambda d: {}, HOST_ONLY),
     # --- engagement: routing ---
     "engagement:routing_list": (lambda d: {}, _codes(302, 403, 403, 200, 403, 200)),
     # Sending is done as a host organisation: an administrator who is no host's staff is told so.
@@ -258,6 +264,8 @@ POST_ONLY = {
     "engagement:rule_delete": HOST_ROLES,
     "engagement:item_untag": HOST_ROLES,
     "engagement:suggestion_decide": HOST_ROLES,
+    # --- engagement: capture ---
+    "engagement:feedback_save": frozenset({"group", "host", "admin"}),
     # --- engagement: actions ---
     "engagement:action_move": HOST_ROLES,
     "engagement:action_progress": HOST_ROLES,

@@ -129,7 +129,7 @@ def test_themes_of_two_hosts_never_merge(world):
 
 
 def test_seed_demo_gives_every_host_the_default_themes_and_rules_once(world):
-    from engagement.demo import seed_themes
+    from engagement.demo_themes import seed_themes
     from engagement.models import KeywordRule
     from grassroots.accounts.demo import DemoContext
 
