@@ -41,7 +41,7 @@ def test_each_app_registered_what_it_adds():
     assert {p.template for p in everything["panels"]} >= {"grants/staff/panel_dashboard.html"}
     assert set(everything["renderers"]) >= {"accounts.organisations_csv", "grants.applications_csv",
                                             "grants.grants_csv", "grants.360giving_json", "grants.360giving_csv"}
-    assert set(everything["seeders"]) == {"grants"}
+    assert set(everything["seeders"]) == {"grants", "engagement"}
     assert {name: entry["task"] for name, entry in everything["beat"].items()} == {
         "jobs-fail-abandoned": "jobs.fail_abandoned", "jobs-expire-results": "jobs.expire_results",
         "grants-report-reminders": "grants.send_report_reminders", "jobs-dispatch": "jobs.dispatch",
