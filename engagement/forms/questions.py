@@ -32,7 +32,7 @@ class QuestionSetForm(GDSFormMixin, forms.Form):
     def __init__(self, *args: Any, owners: Any = None, question_set: QuestionSet | None = None,
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if question_set is not None or owners is None or len(owners) <= 1:
+        if question_set is not None or owners is None or len(owners) == 1:
             del self.fields["owner"]
         else:
             self.fields["owner"].queryset = owners  # type: ignore[attr-defined]

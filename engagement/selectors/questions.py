@@ -75,7 +75,7 @@ def question_results(question_set: QuestionSet, sessions: QuerySet[Session]) -> 
         chosen[row["question_id"], row["choice"]] += row["n"]
     for row in Tally.objects.filter(paper).values("question_id", "choice").annotate(n=Sum("count")):
         chosen[row["question_id"], row["choice"]] += row["n"]
-    per_person = {row["question_id"]: row for row in answers.order_by().values("question_id").annotate(
+    per_person: dict[int, dict[str, Any]] = {row["question_id"]: dict(row) for row in answers.order_by().values("question_id").annotate(
         n=Count("response", distinct=True), mean=Avg("number"), low=Min("number"), high=Max("number"))}
     on_paper = dict(TallyAnswered.objects.filter(paper).order_by().values("question_id")
                     .annotate(n=Sum("answered")).values_list("question_id", "n"))

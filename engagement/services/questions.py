@@ -188,7 +188,7 @@ def _answer_rows(response: Response, questions: Sequence[Question], values: Mapp
         if question.is_multiple:
             rows += [Answer(response=response, question=question, choice=choice) for choice in value]  # type: ignore[union-attr]
         elif question.is_number:
-            rows.append(Answer(response=response, question=question, number=value))
+            rows.append(Answer(response=response, question=question, number=Decimal(str(value))))
         elif question.is_text:
             rows.append(Answer(response=response, question=question, text=str(value).strip()))
         else:
@@ -283,8 +283,8 @@ def tallies_save(*, actor: Any, session: Session, counts: Mapping[tuple[int, str
     Tally.objects.filter(session=locked).delete()
     TallyAnswered.objects.filter(session=locked).delete()
     TallyAnswered.objects.bulk_create(
-        TallyAnswered(session=locked, question=q, answered=answered[q.pk])
-        for q in questions if answered.get(q.pk) is not None)
+        TallyAnswered(session=locked, question=q, answered=n)
+        for q in questions if (n := answered.get(q.pk)) is not None)
     Tally.objects.bulk_create(
         Tally(session=locked, question=q, choice=choice, count=n)
         for q in questions for choice, _ in q.choices()

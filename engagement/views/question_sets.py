@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,7 +31,7 @@ def question_set_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "engagement/questions/set_list.html", {"sets": list(question_set_rows(request.user))})
 
 
-def _owners(request: AuthenticatedHttpRequest):  # type: ignore[no-untyped-def]
+def _owners(request: AuthenticatedHttpRequest) -> QuerySet[Organisation]:
     if request.user.is_superuser:
         return Organisation.objects.filter(kind=Organisation.Kind.HOST).order_by("name")
     return Organisation.objects.filter(pk__in=org_ids(request.user, Capacity.HOST)).order_by("name")
@@ -42,7 +42,7 @@ def question_set_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     owners = _owners(request)
     form = QuestionSetForm(request.POST or None, owners=owners)
     if request.method == "POST" and form.is_valid():
-        owner = form.cleaned_data.get("owner") or owners.first()
+        owner = form.cleaned_data.get("owner") or owners.get()  # the form asks only when there is a choice
         question_set = services.question_set_create(actor=request.user, owner=owner, name=form.cleaned_data["name"],
                                                     description=form.cleaned_data["description"])
         messages.success(request, "Question set created. Now add its questions.")
