@@ -63,7 +63,7 @@ class QuestionForm(GDSFormMixin, forms.Form):
             self.initial.update(text=question.text, kind=question.kind)
             if reshape_refusal:
                 self.fields["kind"].disabled = True
-                self.fields["kind"].help_text = reshape_refusal
+                self.fields["kind"].help_text = "People have answered this question, so its kind stays as it is."
             self.fields["options"].label = "Add options (optional)"
             for option in question.options.all():
                 name = f"option_{option.pk}"
@@ -94,7 +94,7 @@ class ChooseQuestionSetForm(GDSFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["question_set"].queryset = sets  # type: ignore[attr-defined]
         self.initial["question_set"] = session.question_set_id
-        self.set_layout(Field.radios("question_set", legend_size=Size.MEDIUM, legend_tag="h1"),
+        self.set_layout(Field.radios("question_set", legend_size=Size.LARGE, legend_tag="h1"),
                         Submit("submit", self.submit_label))
 
 
@@ -140,12 +140,11 @@ class ResponseForm(GDSFormMixin, forms.Form):
             if question.is_multiple:
                 items.append(Field.checkboxes(name, legend_size=Size.SMALL, small=True))
             elif question.has_choices:
-                items.append(Field.radios(name, legend_size=Size.SMALL, small=True,
-                                          inline=question.is_yes_no))
+                items.append(Field.radios(name, legend_size=Size.SMALL, small=True))
             elif question.is_number:
-                items.append(Field.text(name, field_width=5))
+                items.append(Field.text(name, label_size=Size.SMALL, field_width=5))
             else:
-                items.append(Field.textarea(name, rows=3))
+                items.append(Field.textarea(name, label_size=Size.SMALL, rows=3))
         self.set_layout(*items)
 
     def values(self) -> dict[int, AnswerValue]:
