@@ -3,6 +3,7 @@
 The rules are the service's (engagement/services/questions.py): these forms ask it for their messages."""
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Size, Submit
@@ -126,12 +127,15 @@ class ResponseForm(GDSFormMixin, forms.Form):
     """Every question of the set on one page; each may be left unanswered, but not all of them."""
 
     submit_label = None  # the template has "Save and add another person" and "Save"
+    # Made when the page is drawn: the same page sent twice saves the person once (see ``response_save``).
+    client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, session: Session, questions: list[Question], adding: bool,
                  values: dict[int, Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.session, self.questions, self.adding = session, questions, adding
-        items: list[Any] = []
+        self.initial.setdefault("client_id", uuid.uuid4())
+        items: list[Any] = [Field("client_id")]
         for question in questions:
             name = answer_name(question)
             self.fields[name] = _answer_field(question)
@@ -147,15 +151,23 @@ class ResponseForm(GDSFormMixin, forms.Form):
                 items.append(Field.textarea(name, label_size=Size.SMALL, rows=3))
         self.set_layout(*items)
 
+    def already_saved(self) -> bool:
+        """This very page was saved before (sent twice): nothing more to check, the service saves nothing new."""
+        client_id = self.cleaned_data.get("client_id")
+        return bool(self.adding and client_id and self.session.responses.filter(client_id=client_id).exists())
+
     def values(self) -> dict[int, AnswerValue]:
         return {q.pk: self.cleaned_data.get(answer_name(q)) for q in self.questions}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if self.already_saved():
+            return cleaned
         problem = response_problem(self.session, adding=self.adding)
         if problem:
             raise forms.ValidationError(problem)
-        if not self.errors and not any(v not in (None, "", []) for v in cleaned.values()):
+        answers = [v for name, v in cleaned.items() if name != "client_id"]
+        if not self.errors and not any(v not in (None, "", []) for v in answers):
             raise forms.ValidationError("Enter at least one answer")
         return cleaned
 

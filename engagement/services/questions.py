@@ -3,6 +3,7 @@
 The rules live here; forms call ``tally_problems`` and ``response_problem`` for their messages."""
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -198,16 +199,24 @@ def _answer_rows(response: Response, questions: Sequence[Question], values: Mapp
 
 @transaction.atomic
 def response_save(*, actor: Any, session: Session, values: Mapping[int, AnswerValue],
-                  response: Response | None = None) -> Response:
-    """One person's answers (``values``: question id → answer), new or replacing what they gave before."""
+                  response: Response | None = None, client_id: uuid.UUID | None = None) -> Response:
+    """One person's answers (``values``: question id → answer), new or replacing what they gave before.
+
+    A new person's page carries a ``client_id``: the same page sent twice (a double tap, a retry on a weak
+    signal) saves the person once."""
     locked = Session.objects.select_for_update(of=("self",), no_key=True).get(pk=session.pk)
     require(may_enter_answers(actor, locked))
+    if response is None and client_id is not None:
+        already = Response.objects.filter(session=locked, client_id=client_id).first()
+        if already is not None:
+            return already
     problem = response_problem(locked, adding=response is None)
     if problem:
         raise ValidationError(problem)
     questions = list(Question.objects.filter(question_set=locked.question_set_id).prefetch_related("options"))
     if response is None:
-        response = Response.objects.create(session=locked, created_by=actor)
+        response = Response.objects.create(session=locked, created_by=actor,
+                                           **({"client_id": client_id} if client_id else {}))
         note = "Answers added for one person"
     else:
         response.answers.all().delete()

@@ -77,7 +77,8 @@ def _response_page(request: AuthenticatedHttpRequest, session: Session, response
         require(may_enter_answers(request.user, session))
         if form.is_valid():
             try:
-                services.response_save(actor=request.user, session=session, values=form.values(), response=response)
+                services.response_save(actor=request.user, session=session, values=form.values(), response=response,
+                                       client_id=form.cleaned_data.get("client_id"))
             except ValidationError as exc:
                 form.add_error(None, exc.messages)
             else:

@@ -160,3 +160,14 @@ def test_the_answers_list_takes_the_same_queries_however_many_people(as_group, s
     with django_assert_max_num_queries(14):
         page = as_group.get(_url("session_answers", session)).content.decode()
     assert "Person 20" in page
+
+
+def test_the_same_page_sent_twice_saves_the_person_once(as_group, session):
+    data = {**_answers_post(session), "client_id": "6f1c2a9e-5d0b-4a51-9a55-0c1f2a3b4c5d", "next": "another"}
+    first = as_group.post(_url("response_add", session), data)
+    again = as_group.post(_url("response_add", session), data)
+    assert first.status_code == again.status_code == 302
+    assert session.responses.count() == 1
+    assert Answer.objects.filter(response__session=session).count() == 7
+    page = as_group.get(_url("response_add", session)).content.decode()
+    assert 'name="client_id"' in page and "6f1c2a9e" not in page  # each new page is a new person

@@ -135,3 +135,13 @@ def test_readers_and_other_groups_never_see_a_sessions_answers_or_results(data, 
         assert as_commissioner.get(url).status_code == 404
         assert as_other_group.get(url).status_code == 404
     assert as_commissioner.get(reverse("engagement:question_set_results", args=[data["set"].pk])).status_code == 403
+
+
+def test_the_results_pages_take_a_fixed_number_of_queries(data, world, as_host, as_group,
+                                                         django_assert_max_num_queries):
+    for n in range(10):
+        person(data["a"], yes_no="no", agreement="1", single="Online", multiple=["111"], number=n)
+    with django_assert_max_num_queries(16):
+        assert as_host.get(reverse("engagement:question_set_results", args=[data["set"].pk])).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert as_group.get(reverse("engagement:session_results", args=[data["a"].pk])).status_code == 200
