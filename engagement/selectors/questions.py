@@ -71,12 +71,13 @@ def question_results(question_set: QuestionSet, sessions: QuerySet[Session]) -> 
     answers = Answer.objects.filter(question__question_set=question_set, response__session__in=sessions.values("pk"))
     paper = Q(question__question_set=question_set, session__in=sessions.values("pk"))
     chosen: dict[tuple[int, str], int] = defaultdict(int)
-    for row in answers.exclude(choice="").values("question_id", "choice").annotate(n=Count("response", distinct=True)):
+    for row in answers.exclude(choice="").order_by().values("question_id", "choice").annotate(n=Count("response", distinct=True)):
         chosen[row["question_id"], row["choice"]] += row["n"]
-    for row in Tally.objects.filter(paper).values("question_id", "choice").annotate(n=Sum("count")):
+    for row in Tally.objects.filter(paper).order_by().values("question_id", "choice").annotate(n=Sum("count")):
         chosen[row["question_id"], row["choice"]] += row["n"]
-    per_person: dict[int, dict[str, Any]] = {row["question_id"]: dict(row) for row in answers.order_by().values("question_id").annotate(
-        n=Count("response", distinct=True), mean=Avg("number"), low=Min("number"), high=Max("number"))}
+    per_person_rows = answers.order_by().values("question_id").annotate(
+        n=Count("response", distinct=True), mean=Avg("number"), low=Min("number"), high=Max("number"))
+    per_person: dict[int, dict[str, Any]] = {row["question_id"]: dict(row) for row in per_person_rows}
     on_paper = dict(TallyAnswered.objects.filter(paper).order_by().values("question_id")
                     .annotate(n=Sum("answered")).values_list("question_id", "n"))
     results = []
