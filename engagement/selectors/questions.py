@@ -71,7 +71,8 @@ def question_results(question_set: QuestionSet, sessions: QuerySet[Session]) -> 
     answers = Answer.objects.filter(question__question_set=question_set, response__session__in=sessions.values("pk"))
     paper = Q(question__question_set=question_set, session__in=sessions.values("pk"))
     chosen: dict[tuple[int, str], int] = defaultdict(int)
-    for row in answers.exclude(choice="").order_by().values("question_id", "choice").annotate(n=Count("response", distinct=True)):
+    choices = answers.exclude(choice="").order_by().values("question_id", "choice")
+    for row in choices.annotate(n=Count("response", distinct=True)):
         chosen[row["question_id"], row["choice"]] += row["n"]
     for row in Tally.objects.filter(paper).order_by().values("question_id", "choice").annotate(n=Sum("count")):
         chosen[row["question_id"], row["choice"]] += row["n"]
