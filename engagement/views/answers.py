@@ -16,6 +16,7 @@ from engagement.access import (
     may_edit_session,
     may_enter_answers,
     question_sets_for_session,
+    question_sets_for_staff,
     response_for_session_or_404,
     session_for_answers_or_404,
 )
@@ -64,8 +65,10 @@ def session_answers(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     questions = _questions(session)
     return render(request, "engagement/questions/answers.html", {
         "session": session, "rows": session_responses(session, questions) if questions else [],
-        "may_edit": may_enter_answers(request.user, session), "may_choose": may_choose_question_set(request.user,
-                                                                                                    session)})
+        "may_edit": may_enter_answers(request.user, session),
+        "may_choose": may_choose_question_set(request.user, session),
+        "keeps_set": session.question_set is not None
+        and question_sets_for_staff(request.user).filter(pk=session.question_set_id).exists()})
 
 
 def _response_page(request: AuthenticatedHttpRequest, session: Session, response: Response | None) -> HttpResponse:

@@ -171,3 +171,10 @@ def test_the_same_page_sent_twice_saves_the_person_once(as_group, session):
     assert Answer.objects.filter(response__session=session).count() == 7
     page = as_group.get(_url("response_add", session)).content.decode()
     assert 'name="client_id"' in page and "6f1c2a9e" not in page  # each new page is a new person
+
+
+def test_host_staff_find_the_sets_results_and_list_from_a_sessions_answers(as_group, as_host, session):
+    staff_page = as_host.get(_url("session_answers", session)).content.decode()
+    results = reverse("engagement:question_set_results", args=[session.question_set.pk])
+    assert results in staff_page and reverse("engagement:question_sets") in staff_page
+    assert results not in as_group.get(_url("session_answers", session)).content.decode()
