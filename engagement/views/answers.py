@@ -68,7 +68,7 @@ def session_answers(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "may_edit": may_enter_answers(request.user, session),
         "may_choose": may_choose_question_set(request.user, session),
         "keeps_set": session.question_set is not None
-        and question_sets_for_staff(request.user).filter(pk=session.question_set_id).exists()})
+        and question_sets_for_staff(request.user).filter(pk=session.question_set.pk).exists()})
 
 
 def _response_page(request: AuthenticatedHttpRequest, session: Session, response: Response | None) -> HttpResponse:
