@@ -9,7 +9,11 @@ The policy (it follows grants/access/__init__.py, whose helpers it builds on)
    of the rounds they run, change them at any time, and reopen a submitted session for the group.
 3. **Readers**: the programme's commissioners, its funder's staff and its delivery partners read its *sessions*
    (what was held, who came, the anonymous counts), never the feedback: what people said goes to those who can act
-   only when host staff route it (engagement part 2), and only what ``feedback_that_may_leave`` allows.
+   only when host staff route it, and only what ``feedback_that_may_leave`` allows.
+5. **Routing** ("tell us once"): host staff send feedback that may leave to organisations that can act (a
+   commissioner, a provider, a council, a partner host). The staff of each recipient organisation see, in their
+   inbox, only what was routed to their organisation, and only its published words; everything else is 404.
+   Safeguarding concerns never leave the host: only its staff see them and record what was done.
 4. Everyone else gets 404 on every engagement URL: ids reveal nothing.
 
 Views fetch objects through the ``*_or_404`` functions; services re-check with ``require(may_*(...))``.
@@ -21,11 +25,23 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from engagement.models import Answer, FeedbackItem, Question, QuestionSet, Response, Session, Tally, TallyAnswered
+from engagement.models import (
+    Action,
+    Answer,
+    FeedbackItem,
+    Question,
+    QuestionSet,
+    Response,
+    Routing,
+    RoutingRecipient,
+    Session,
+    Tally,
+    TallyAnswered,
+)
 from grants.access import YES, Allowed, no, reader_rounds, rounds_for_staff
-from grants.access.base import _is_admin
-from grants.models import Grant
-from grassroots.accounts.access import Capacity, org_ids
+from grants.models import Grant, Round
+from grassroots.accounts.access import STAFF_ROLES, Capacity, memberships, org_ids
+from grassroots.accounts.models import Membership
 
 
 def _group_ids(user: Any) -> set[int]:
@@ -48,6 +64,11 @@ def sessions_for_reader(user: Any) -> QuerySet[Session]:
     """Sessions this user may read as staff or as a reader (commissioner, funder, delivery partner)."""
     return Session.objects.filter(Q(round__in=rounds_for_staff(user).values("pk"))
                                   | Q(round__in=reader_rounds(user).values("pk")))
+
+
+def rounds_for_reader(user: Any) -> QuerySet[Round]:
+    """The rounds whose sessions ``sessions_for_reader`` lists: run as host staff, or read."""
+    return Round.objects.filter(Q(pk__in=rounds_for_staff(user).values("pk")) | Q(pk__in=reader_rounds(user).values("pk")))
 
 
 def sessions_visible_to(user: Any) -> QuerySet[Session]:
@@ -223,3 +244,93 @@ def may_enter_answers(user: Any, session: Session) -> Allowed:
     if session.question_set_id is None:
         return no("Choose the session's question set first.")
     return may_edit_session(user, session)
+
+
+# --- Routing ("tell us once") and safeguarding follow-up ---------------------------------------------------------
+
+def _is_admin(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+def sending_hosts(user: Any) -> set[int]:
+    """The host organisations this user sends feedback for (their host-staff organisations)."""
+    return org_ids(user, Capacity.HOST)
+
+
+def routings_for_staff(user: Any) -> QuerySet[Routing]:
+    if _is_admin(user):
+        return Routing.objects.all()
+    return Routing.objects.filter(host_id__in=sending_hosts(user))
+
+
+def routing_for_staff_or_404(user: Any, pk: int) -> Routing:
+    return get_object_or_404(routings_for_staff(user).select_related("host", "created_by"), pk=pk)
+
+
+def _receiving_org_ids(user: Any) -> set[int]:
+    """Organisations whose inbox this user reads: any they work for (staff, administrator or commissioner)."""
+    return {m.organisation_id for m in memberships(user)
+            if m.role in (*STAFF_ROLES, Membership.Role.COMMISSIONER)}
+
+
+def inbox_for(user: Any) -> QuerySet[RoutingRecipient]:
+    """What was routed to the organisations this user works for."""
+    if _is_admin(user):
+        return RoutingRecipient.objects.all()
+    return RoutingRecipient.objects.filter(organisation_id__in=_receiving_org_ids(user))
+
+
+def recipient_for_user_or_404(user: Any, pk: int) -> RoutingRecipient:
+    return get_object_or_404(inbox_for(user).select_related("routing__host", "organisation", "answered_by"), pk=pk)
+
+
+def may_answer(user: Any, recipient: RoutingRecipient) -> Allowed:
+    if recipient.organisation_id not in _receiving_org_ids(user):
+        return no("Only staff of the organisation it was sent to can answer it.")
+    if recipient.is_answered:
+        return no("This has already been answered.")
+    return YES
+
+
+def may_route(user: Any, host_id: int) -> Allowed:
+    if _is_admin(user) or host_id in sending_hosts(user):
+        return YES
+    return no("Only staff of the host organisation can send its feedback on.")
+
+
+def safeguarding_item_for_staff_or_404(user: Any, pk: int) -> FeedbackItem:
+    """A safeguarding concern of a round this user runs (never anyone else: it does not leave the host)."""
+    return get_object_or_404(feedback_for_staff(user).filter(safeguarding=True).select_related(
+        "session", "organisation", "area", "round__share__host"), pk=pk)
+
+
+def may_follow_up(user: Any, item: FeedbackItem) -> Allowed:
+    if item.safeguarding and rounds_for_staff(user).filter(pk=item.round_id).exists():
+        return YES
+    return no("Only host staff of the programme can record what was done about a safeguarding concern.")
+
+
+# --- Actions ("we did") --------------------------------------------------------------------------------------------
+
+def actions_for_staff(user: Any) -> QuerySet[Action]:
+    """The actions the host organisations this user works for keep."""
+    if _is_admin(user):
+        return Action.objects.all()
+    return Action.objects.filter(host_id__in=sending_hosts(user))
+
+
+def action_for_staff_or_404(user: Any, pk: int) -> Action:
+    return get_object_or_404(actions_for_staff(user).select_related("host", "owner", "programme"), pk=pk)
+
+
+def may_keep_actions(user: Any, host_id: int) -> Allowed:
+    if _is_admin(user) or host_id in sending_hosts(user):
+        return YES
+    return no("Only staff of the host organisation can record what was done.")
+
+
+def group_actions(user: Any) -> QuerySet[Action]:
+    """Actions that answer what a group's community said: linked to its feedback or its sessions."""
+    groups = _group_ids(user)
+    return Action.objects.filter(Q(items__organisation_id__in=groups) | Q(sessions__organisation_id__in=groups)) \
+        .distinct()

@@ -73,6 +73,29 @@ def name_length_errors(name: str, field: forms.Field) -> None:
         field.error_messages["invalid"] = "Enter an email address in the right format, like name@example.org"
 
 
+_DJANGO_INVALID_CHOICES = {
+    str(forms.ChoiceField.default_error_messages["invalid_choice"]),
+    str(forms.ModelChoiceField.default_error_messages["invalid_choice"]),
+    str(forms.MultipleChoiceField.default_error_messages["invalid_choice"]),
+    str(forms.ModelMultipleChoiceField.default_error_messages["invalid_choice"]),
+    str(forms.ModelMultipleChoiceField.default_error_messages["invalid_pk_value"]),
+}
+
+
+def name_choice_errors(name: str, field: forms.Field) -> None:
+    """Replace Django's "Select a valid choice. abc is not one of the available choices." (which repeats what was
+    sent, and names no question) with "Select {the answer} from the list": what a person sees after a stale page
+    or a tampered form."""
+    if not isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+        return
+    label = _lower_first(str(field.label or name.replace("_", " ")))
+    # "Select ... from" is GOV.UK's wording, not SQL.
+    message = "Select an answer from the list" if label.endswith("?") else f"Select {label} from the list"  # noqa: S608
+    for key in ("invalid_choice", "invalid_pk_value"):
+        if key in field.error_messages and str(field.error_messages[key]) in _DJANGO_INVALID_CHOICES:
+            field.error_messages[key] = message
+
+
 class GDSFormMixin:
     """Gives a form a GOV.UK helper and errors that name their field.
 
@@ -117,6 +140,7 @@ class GDSFormMixin:
             name_required_error(name, field)
             name_length_errors(name, field)
             name_limit_errors(name, field, self._model_validators(name))
+            name_choice_errors(name, field)
         super().full_clean()  # type: ignore[misc]
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("downloads/", include("grassroots.jobs.urls")),
     path("grants/", include("grants.urls")),
     path("engagement/", include("engagement.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,4 +1,5 @@
 """Engagement: the sessions groups ran and what people said there (part 1); themes, routing and actions follow."""
+from engagement.models.actions import Action, ActionEvent  # noqa: F401
 from engagement.models.feedback import TEXT_MAX, FeedbackItem  # noqa: F401
 from engagement.models.questions import (  # noqa: F401
     Answer,
@@ -9,4 +10,14 @@ from engagement.models.questions import (  # noqa: F401
     Tally,
     TallyAnswered,
 )
+from engagement.models.routing import (  # noqa: F401
+    REPLY_WORKING_DAYS,
+    RecipientEvent,
+    RoutedItem,
+    Routing,
+    RoutingRecipient,
+    SafeguardingCase,
+    SafeguardingEvent,
+)
 from engagement.models.sessions import DemographicCount, MeetingEvidence, Session, SessionEvent  # noqa: F401
+from engagement.models.tallies import FeedbackTally  # noqa: F401

@@ -4,8 +4,10 @@ Part 2's routing, the public "You said, we did" page, every export and every rep
 ``feedback_that_may_leave``; none of them filters feedback on its own. An item may leave only when
 * it is not a safeguarding concern (those stay with the host, whatever else is true of them),
 * the person agreed to it being shared (consent "may be quoted" or "anonymised only", never "internal only"),
-* and its session has been submitted (a draft is still the group's to change).
-Part 2 adds moderation here (only approved, redacted text leaves); nothing outside this module may relax it.
+* its session has been submitted (a draft is still the group's to change),
+* and staff approved it for publication (moderation); what leaves is then its ``published_text``, the redacted
+  words where staff redacted it, never the original.
+Nothing outside this module may relax it.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from engagement.choices import Consent
 from engagement.models import FeedbackItem, Session
 
 MAY_LEAVE = (Q(safeguarding=False) & Q(consent__in=(Consent.QUOTE, Consent.ANONYMISED))
-             & Q(session__status=Session.Status.SUBMITTED))
+             & Q(session__status=Session.Status.SUBMITTED) & Q(moderation=FeedbackItem.Moderation.APPROVED))
 
 
 def feedback_that_may_leave(items: QuerySet[FeedbackItem] | None = None) -> QuerySet[FeedbackItem]:

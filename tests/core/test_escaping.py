@@ -53,6 +53,12 @@ SYSTEM_FIELDS = {
     "engagement.Session.reference",
     "engagement.SessionEvent.from_status", "engagement.SessionEvent.to_status", "engagement.SessionEvent.kind",
     "engagement.Answer.choice", "engagement.Tally.choice",  # a fixed value or an option's id
+    "engagement.RecipientEvent.from_status", "engagement.RecipientEvent.to_status", "engagement.RecipientEvent.kind",
+    "engagement.SafeguardingEvent.from_status", "engagement.SafeguardingEvent.to_status",
+    "engagement.SafeguardingEvent.kind",
+    "engagement.ActionEvent.from_status", "engagement.ActionEvent.to_status", "engagement.ActionEvent.kind",
+    "engagement.Action.evidence_type",
+    "reports.Report.kind", "reports.Report.scope_type", "reports.Report.topic",
 }
 
 

@@ -25,7 +25,9 @@ from grassroots.accounts.models import Invitation
 from grassroots.accounts.services.groups import GroupDetails, NewAccount, group_register
 from grassroots.jobs.models import Job
 from tests.engagement.factories import engagement_walk_rows
+from tests.engagement.routing_helpers import routing_walk_rows
 from tests.grants.factories import make_active, make_draft, make_submitted, make_under_review
+from tests.reports.helpers import report_walk_rows
 
 ROLES = ("anonymous", "group", "other_group", "host", "commissioner", "admin")
 
@@ -169,6 +171,47 @@ EXPECTED = {
                                    _codes(302, 200, 404, 200, 404, 200)),
     "engagement:session_tallies": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 404, 200)),
     "engagement:session_results": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    # --- engagement: routing ---
+    "engagement:routing_list": (lambda d: {}, _codes(302, 403, 403, 200, 403, 200)),
+    # Sending is done as a host organisation: an administrator who is no host's staff is told so.
+    "engagement:routing_create": (lambda d: {}, _codes(302, 403, 403, 200, 403, 403)),
+    "engagement:routing_detail": (lambda d: {"pk": d["routing"].pk}, _codes(302, 403, 403, 200, 403, 200)),
+    "engagement:inbox": (lambda d: {}, _codes(302, 403, 403, 200, 200, 200)),
+    # Sent by the host to the commissioner's ICB: the host reads it on its own routing page, not in an inbox.
+    "engagement:inbox_detail": (lambda d: {"pk": d["recipient"].pk}, _codes(302, 403, 403, 404, 200, 200)),
+    "engagement:safeguarding_item": (lambda d: {"pk": d["concern"].pk}, _codes(302, 403, 403, 200, 403, 200)),
+    # --- engagement: actions ---
+    "engagement:action_list": (lambda d: {}, _codes(302, 403, 403, 200, 403, 200)),
+    "engagement:action_create": (lambda d: {}, _codes(302, 403, 403, 200, 403, 403)),
+    "engagement:action_detail": (lambda d: {"pk": d["action"].pk}, _codes(302, 403, 403, 200, 403, 200)),
+    "engagement:action_edit": (lambda d: {"pk": d["action"].pk}, _codes(302, 403, 403, 200, 403, 200)),
+    "engagement:action_move": (lambda d: {"pk": d["action"].pk}, ALL(405)),
+    "engagement:action_progress": (lambda d: {"pk": d["action"].pk}, ALL(405)),
+    "engagement:action_rank": (lambda d: {"pk": d["action"].pk}, ALL(405)),
+    "engagement:action_evidence": (lambda d: {"pk": d["action"].pk}, _codes(302, 404, 404, 200, 404, 200)),
+    "engagement:programme_actions": (lambda d: {"pk": d["world"].programme.pk},
+                                     _codes(302, 403, 403, 200, 403, 200)),
+    "engagement:group_outcomes": (lambda d: {}, _codes(302, 200, 200, 403, 403, 200)),
+    # --- engagement: the public "You said, we did" pages ---
+    "engagement:public_index": (lambda d: {}, None),
+    "engagement:public_area": (lambda d: {"pk": d["world"].area.pk}, None),
+    "engagement:public_programme": (lambda d: {"pk": d["world"].programme.pk}, None),
+    # --- engagement: exports ---
+    "engagement:export_feedback": (lambda d: {}, ALL(405)),
+    "engagement:export_actions": (lambda d: {}, ALL(405)),
+    # --- reports ---
+    "reports:list": (lambda d: {}, _codes(302, 200, 200, 200, 200, 200)),
+    "reports:new": (lambda d: {}, _codes(302, 200, 200, 200, 200, 200)),
+    # The commissioner's ICB hosts no area and funds no programme: no "You said, we did" report to ask for.
+    "reports:ask": (lambda d: {"kind": "yswd"}, _codes(302, 404, 404, 200, 404, 200)),
+    "reports:rebuild": (lambda d: {"pk": d["report"].pk}, ALL(405)),
+    "reports:download": (lambda d: {"pk": d["report"].pk}, _codes(302, 404, 404, 200, 404, 200)),
+    # --- engagement: lists ---
+    # Host staff's feedback list; commissioners get 403: what people said reaches them only when host staff route
+    # it (engagement part 2). Another host's staff get 200 and an empty list (tests/engagement/test_lists_*).
+    "engagement:staff_feedback": (lambda d: {}, HOST_ONLY),
+    # The sessions list: host staff and the programme's readers (commissioners, funder staff, delivery partners).
+    "engagement:staff_sessions": (lambda d: {}, _codes(302, 403, 403, 200, 200, 200)),
 }
 
 
@@ -202,6 +245,15 @@ POST_ONLY = {
     "engagement:question_move": HOST_ROLES,
     "engagement:question_remove": HOST_ROLES,
     "engagement:option_remove": HOST_ROLES,
+    # --- engagement: actions ---
+    "engagement:action_move": HOST_ROLES,
+    "engagement:action_progress": HOST_ROLES,
+    "engagement:action_rank": HOST_ROLES,
+    # --- engagement: exports ---
+    "engagement:export_feedback": frozenset({"host", "commissioner", "admin"}),
+    "engagement:export_actions": HOST_ROLES,
+    # --- reports ---
+    "reports:rebuild": HOST_ROLES,
 }
 # Not POSTed to: Django's own admin, and the public health check.
 NOT_POSTED = {"admin:index", "healthz"}
@@ -250,7 +302,11 @@ def walk_data(world):
                                                         communities_served="Older walkers", postcode="SE17 1AA"))
     membership = world.group.memberships.get(user=world.group_member)
     active = make_active(world, title="Active for the walk")
-    return {**engagement_walk_rows(world, active), "active_grant": active,
+    # --- engagement: routing ---
+    routed = routing_walk_rows(world)
+    # --- reports ---
+    routed.update(report_walk_rows(world))
+    return {**engagement_walk_rows(world, active), **routed, "active_grant": active,
             "pending_group": pending_group, "membership": membership,
             "world": world, "draft": draft, "submitted": submitted, "reviewed": reviewed, "review": review,
             "grant": grant, "job": job, "invitation": invitation, "document": draft.documents.first()}

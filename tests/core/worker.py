@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Runs in the child: the test-only renderers are added by an explicit call, then the worker starts.
 _START = (
-    "import django; django.setup(); "
-    "from tests.core import job_renderers; job_renderers.register(); "
+    "import django, importlib; django.setup(); "
+    "importlib.import_module({renderers!r}).register(); "
     "from grassroots.celery import app; "
     "app.worker_main(['worker', '--pool=prefork', '--concurrency=1', '--loglevel=INFO', "
     "'--without-heartbeat', '--without-mingle', '--without-gossip'])"
@@ -37,12 +37,14 @@ def _test_database_url() -> str:
 
 
 @contextmanager
-def worker_process(log: Path, *, time_limit: int = 10, soft_time_limit: int = 1) -> Iterator[subprocess.Popen]:
+def worker_process(log: Path, *, time_limit: int = 10, soft_time_limit: int = 1, extra_env: dict[str, str] | None = None,
+                   renderers: str = "tests.core.job_renderers") -> Iterator[subprocess.Popen]:
     """Start ``celery worker`` on the test database and the test Redis; stop it (and its pool) afterwards.
 
     Celery puts a task's time limits in each message, from the settings of the process that queues it (web and
     worker read the same environment in production). This test process cached its own limits when it first
     queued a task, so tests that need short limits queue with ``apply_async(time_limit=..., soft_time_limit=...)``.
+    ``renderers`` names a module whose ``register()`` adds (or replaces) job renderers in the worker.
     """
     if not settings.REDIS_URL:
         raise RuntimeError("The worker tests need Redis: source scripts/test-env (REDIS_URL) first.")
@@ -50,12 +52,13 @@ def worker_process(log: Path, *, time_limit: int = 10, soft_time_limit: int = 1)
     env.update({"DJANGO_SETTINGS_MODULE": "grassroots.settings", "DEBUG": "false", "SECRET_KEY": settings.SECRET_KEY,
                 "ALLOWED_HOSTS": "testserver", "DATABASE_URL": _test_database_url(), "DB_CONN_MAX_AGE": "0",
                 "REDIS_URL": settings.REDIS_URL, "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-                "CELERY_TASK_TIME_LIMIT": str(time_limit), "CELERY_TASK_SOFT_TIME_LIMIT": str(soft_time_limit)})
+                "CELERY_TASK_TIME_LIMIT": str(time_limit), "CELERY_TASK_SOFT_TIME_LIMIT": str(soft_time_limit),
+                **(extra_env or {})})
     with log.open("w") as out, override_settings(CELERY_TASK_ALWAYS_EAGER=False, CELERY_TASK_TIME_LIMIT=time_limit,
                                                  CELERY_TASK_SOFT_TIME_LIMIT=soft_time_limit):
         app.conf.task_always_eager = False  # tasks queued in this process go to Redis, for the worker
         # Its own session, so stopping it reaches the pool's child processes too.
-        proc = subprocess.Popen([sys.executable, "-c", _START], env=env, cwd=ROOT, stdout=out,
+        proc = subprocess.Popen([sys.executable, "-c", _START.format(renderers=renderers)], env=env, cwd=ROOT, stdout=out,
                                 stderr=subprocess.STDOUT, start_new_session=True)
         try:
             yield proc

@@ -1,0 +1,67 @@
+"""Dashboard panels for what was sent on, what came back and what was done (each a couple of aggregate queries)."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from django.utils import timezone
+
+from engagement.access import actions_for_staff, inbox_for, routings_for_staff
+from engagement.models import Action, RoutingRecipient
+from engagement.selectors.actions import outcomes_for_group
+from engagement.selectors.dashboard import host_dashboard
+from grassroots.accounts.access import Capacity, has_capacity, org_ids
+from grassroots.charts import bar_chart
+
+AWAITING = RoutingRecipient.Status.AWAITING
+
+
+def _replies(recipients: Any) -> dict[str, int]:
+    today = timezone.localdate()
+    return recipients.aggregate(awaiting=Count("pk", filter=Q(status=AWAITING)),
+                                overdue=Count("pk", filter=Q(status=AWAITING, due_on__lt=today)),
+                                answered=Count("pk", filter=~Q(status=AWAITING)))
+
+
+def inbox_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """Commissioners, providers and partner hosts: what was sent to them, overdue first."""
+    if not has_capacity(request.user, Capacity.COMMISSIONER, Capacity.PROVIDER, Capacity.HOST):
+        return None
+    mine = inbox_for(request.user)
+    counts = _replies(mine)
+    if not any(counts.values()):
+        return None
+    waiting = list(mine.filter(status=AWAITING).select_related("routing__host").order_by("due_on", "pk")[:3])
+    return {**counts, "waiting": waiting}
+
+
+def routing_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """Host staff: replies awaited on what they sent on (overdue first) and their actions by status, as a chart."""
+    if not has_capacity(request.user, Capacity.HOST):
+        return None
+    sent = RoutingRecipient.objects.filter(routing__in=routings_for_staff(request.user).values("pk"))
+    counts = _replies(sent)
+    by_status = dict(actions_for_staff(request.user).order_by().values_list("status").annotate(n=Count("pk")))
+    if not any(counts.values()) and not by_status:
+        return None
+    overdue = list(sent.filter(status=AWAITING, due_on__lt=timezone.localdate())
+                   .select_related("routing", "organisation").order_by("due_on", "pk")[:3])
+    chart = bar_chart("Actions by status", [(str(label), by_status.get(value, 0))
+                                            for value, label in Action.Status.choices], chart_id="actions-status")
+    return {**counts, "overdue_rows": overdue, "chart": chart, "actions": sum(by_status.values())}
+
+
+def host_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """This quarter against the last, and the funded groups gone quiet (three queries)."""
+    if not has_capacity(request.user, Capacity.HOST):
+        return None
+    return host_dashboard(request.user)
+
+
+def outcomes_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """The group's newest actions (finished first): what happened to what its community said. Two queries."""
+    if not org_ids(request.user, Capacity.GROUP):
+        return None
+    actions = outcomes_for_group(request.user)
+    return {"actions": actions[:3], "total": len(actions)} if actions else None

@@ -1,0 +1,56 @@
+"""Reads for "we did": host staff's actions, a programme's ranked priorities and solutions, and what happened to
+what a group's community said."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+
+from engagement.access import actions_for_staff, group_actions, sending_hosts, sessions_for_staff
+from engagement.models import Action, FeedbackItem, Session
+from grants.access import staff_programmes
+from grants.models import Programme
+from grassroots.accounts.models import Organisation
+
+S = Action.Status
+OPEN_FIRST = Case(When(status=S.IN_PROGRESS, then=Value(0)), When(status=S.PLANNED, then=Value(1)),
+                  When(status=S.DONE, then=Value(2)), default=Value(3), output_field=IntegerField())
+
+
+def action_rows(user: Any) -> QuerySet[Action]:
+    return actions_for_staff(user).select_related("owner", "programme").order_by(OPEN_FIRST, "due_on", "-pk")
+
+
+def owner_choices() -> QuerySet[Organisation]:
+    return Organisation.objects.exclude(kind=Organisation.Kind.COMMUNITY_GROUP).filter(
+        status=Organisation.Status.APPROVED).order_by("name")
+
+
+def programme_choices(user: Any) -> QuerySet[Programme]:
+    return staff_programmes(user).order_by("name")
+
+
+def recent_sessions(user: Any, limit: int = 50) -> list[Session]:
+    return list(sessions_for_staff(user).filter(status=Session.Status.SUBMITTED)
+                .select_related("organisation").order_by("-held_on", "-pk")[:limit])
+
+
+def action_items(action: Action) -> list[FeedbackItem]:
+    return list(action.items.select_related("organisation").order_by("-held_on", "pk"))
+
+
+def ranked(programme: Programme, user: Any) -> dict[str, list[Action]]:
+    """A programme's key priorities and solutions in rank order (those kept by this user's hosts)."""
+    rows = (Action.objects.filter(programme=programme, host_id__in=sending_hosts(user))
+            .exclude(kind=Action.Kind.ACTION).select_related("owner").order_by("rank", "pk"))
+    out: dict[str, list[Action]] = {Action.Kind.PRIORITY: [], Action.Kind.SOLUTION: []}
+    for action in rows:
+        out[action.kind].append(action)
+    return out
+
+
+def outcomes_for_group(user: Any) -> list[Action]:
+    """What happened to what the group's community said: finished actions first, newest first."""
+    return list(group_actions(user).select_related("owner", "host")
+                .order_by(Case(When(status__in=(S.DONE, S.NOT_POSSIBLE), then=Value(0)), default=Value(1),
+                               output_field=IntegerField()), "-updated_at", "-pk"))
