@@ -101,11 +101,15 @@ class ChooseQuestionSetForm(GDSFormMixin, forms.Form):
 
 def _answer_field(question: Question) -> forms.Field:
     label = question.text
+    # A stale page (an option removed since) or a tampered one: name the question, never echo what was sent.
+    stale = {"invalid_choice": f"Select an answer to “{label}” from the list"}  # noqa: S608 (GOV.UK words, not SQL)
     if question.is_multiple:
         return forms.MultipleChoiceField(label=label, choices=question.choices(), required=False,
-                                         widget=forms.CheckboxSelectMultiple, help_text="Select all that apply")
+                                         widget=forms.CheckboxSelectMultiple, help_text="Select all that apply",
+                                         error_messages=stale)
     if question.has_choices:
-        return forms.ChoiceField(label=label, choices=question.choices(), required=False, widget=forms.RadioSelect)
+        return forms.ChoiceField(label=label, choices=question.choices(), required=False, widget=forms.RadioSelect,
+                                 error_messages=stale)
     if question.is_number:
         return forms.DecimalField(label=label, required=False, max_digits=12, decimal_places=2,
                                   widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
@@ -128,7 +132,7 @@ class ResponseForm(GDSFormMixin, forms.Form):
 
     submit_label = None  # the template has "Save and add another person" and "Save"
     # Made when the page is drawn: the same page sent twice saves the person once (see ``response_save``).
-    client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    client_id = forms.CharField(widget=forms.HiddenInput, required=False, max_length=36)
 
     def __init__(self, *args: Any, session: Session, questions: list[Question], adding: bool,
                  values: dict[int, Any] | None = None, **kwargs: Any) -> None:
@@ -150,6 +154,13 @@ class ResponseForm(GDSFormMixin, forms.Form):
             else:
                 items.append(Field.textarea(name, label_size=Size.SMALL, rows=3))
         self.set_layout(*items)
+
+    def clean_client_id(self) -> uuid.UUID | None:
+        """A page's id; a mangled one only means the page is not recognised if sent twice."""
+        try:
+            return uuid.UUID(self.cleaned_data.get("client_id") or "")
+        except ValueError:
+            return None
 
     def already_saved(self) -> bool:
         """This very page was saved before (sent twice): nothing more to check, the service saves nothing new."""

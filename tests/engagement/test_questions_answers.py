@@ -99,7 +99,8 @@ def test_bad_answers_are_refused_naming_the_question_and_nothing_typed_is_lost(a
     page = response.content.decode()
     assert response.status_code == 400
     assert "“How many days did you wait?” must be a number, like 3 or 2.5" in page
-    assert "Select a valid choice" in page
+    assert "Select an answer to “How did you book?” from the list" in page
+    assert "999999" not in page
     assert "Waited two weeks" in page and 'value="about ten"' in page
     assert not Response.objects.filter(session=session).exists()
     empty = as_group.post(_url("response_add", session), {"next": "done"})
