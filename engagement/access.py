@@ -20,6 +20,8 @@ Views fetch objects through the ``*_or_404`` functions; services re-check with `
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -29,6 +31,7 @@ from engagement.models import (
     Action,
     Answer,
     FeedbackItem,
+    ImportBatch,
     Question,
     QuestionSet,
     Response,
@@ -40,8 +43,8 @@ from engagement.models import (
 )
 from grants.access import YES, Allowed, no, reader_rounds, rounds_for_staff
 from grants.models import Grant, Round
-from grassroots.accounts.access import STAFF_ROLES, Capacity, memberships, org_ids
-from grassroots.accounts.models import Membership
+from grassroots.accounts.access import STAFF_ROLES, Capacity, memberships, org_ids, organisations
+from grassroots.accounts.models import Membership, Organisation
 
 
 def _group_ids(user: Any) -> set[int]:
@@ -105,6 +108,16 @@ def is_session_staff(user: Any, session: Session) -> bool:
     return rounds_for_staff(user).filter(pk=session.round_id).exists()
 
 
+def is_session_reader(user: Any, session: Session) -> bool:
+    """A reader of the programme (commissioner, funder, delivery partner): sees the session, never its feedback."""
+    return reader_rounds(user).filter(pk=session.round_id).exists()
+
+
+def grants_for_logging(user: Any) -> QuerySet[Grant]:
+    """The grants of the user's groups that sessions are logged against: every grant once accepted."""
+    return Grant.objects.filter(organisation_id__in=_group_ids(user)).exclude(status=Grant.Status.OFFERED)
+
+
 def grant_for_logging_or_404(user: Any, pk: int) -> Grant:
     """A grant of the user's own group, to log a session against."""
     return get_object_or_404(Grant.objects.select_related("round__programme", "organisation", "application"),
@@ -123,7 +136,17 @@ def may_log_session(user: Any, grant: Grant) -> Allowed:
 
 def may_edit_session(user: Any, session: Session) -> Allowed:
     """The group while the session is a draft; host staff at any time. Feedback follows the same rule."""
-    if is_session_staff(user, session):
+    return _may_edit(user, session, staff=is_session_staff(user, session))
+
+
+def may_edit_sessions(user: Any, sessions: Iterable[Session]) -> dict[int, Allowed]:
+    """``may_edit_session`` for many sessions at once (an import names hundreds), in one query."""
+    staff_rounds = set(rounds_for_staff(user).values_list("pk", flat=True))
+    return {s.pk: _may_edit(user, s, staff=s.round_id in staff_rounds) for s in sessions}
+
+
+def _may_edit(user: Any, session: Session, *, staff: bool) -> Allowed:
+    if staff:
         return YES
     if not is_session_group(user, session):
         return no("Only the group that ran this session, or its host staff, can change it.")
@@ -334,3 +357,66 @@ def group_actions(user: Any) -> QuerySet[Action]:
     groups = _group_ids(user)
     return Action.objects.filter(Q(items__organisation_id__in=groups) | Q(sessions__organisation_id__in=groups)) \
         .distinct()
+# --- Imports (paper forms) -------------------------------------------------------------------------------------
+# A file imports into the sessions its importer may change (``may_edit_session``: the group while a draft, host
+# staff at any time). A group imports for itself; host staff for any session of the rounds they run.
+
+@dataclass(frozen=True)
+class ImportScope:
+    """On whose behalf a file is imported: a group, or host staff (``organisation`` their host; None for an
+    administrator). The same file imported twice in one scope creates nothing the second time."""
+
+    organisation: Organisation | None
+    as_staff: bool
+
+    @property
+    def key(self) -> str:
+        return f"{'staff' if self.as_staff else 'group'}:{self.organisation.pk if self.organisation else ''}"
+
+    @property
+    def label(self) -> str:
+        if not self.as_staff:
+            return self.organisation.name if self.organisation else ""
+        name = self.organisation.name if self.organisation else "An administrator"
+        return f"{name}, as host staff (any session of the rounds you run)"
+
+
+def import_scopes(user: Any) -> list[ImportScope]:
+    """Every scope this user may import for: each of their groups, then the rounds they run as host staff."""
+    scopes = [ImportScope(org, False) for org in sorted(organisations(user, Capacity.GROUP), key=lambda o: o.pk)]
+    hosts = sorted(organisations(user, Capacity.HOST), key=lambda o: o.pk)
+    if hosts:
+        scopes.append(ImportScope(hosts[0], True))
+    elif getattr(user, "is_superuser", False):
+        scopes.append(ImportScope(None, True))
+    return scopes
+
+
+def sessions_for_import(user: Any, scope: ImportScope) -> QuerySet[Session]:
+    """The sessions a file imported in ``scope`` may name (each row is then checked with ``may_edit_session``)."""
+    if scope.as_staff:
+        return sessions_for_staff(user)
+    if scope.organisation is None or scope.organisation.pk not in _group_ids(user):
+        return Session.objects.none()
+    return Session.objects.filter(organisation_id=scope.organisation.pk)
+
+
+def import_batches_visible_to(user: Any) -> QuerySet[ImportBatch]:
+    """The batches the user uploaded, and those of the groups and host organisations they belong to."""
+    if getattr(user, "is_superuser", False):
+        return ImportBatch.objects.all()
+    return ImportBatch.objects.filter(Q(created_by_id=user.pk) | Q(organisation_id__in=org_ids(user)))
+
+
+def import_batch_or_404(user: Any, pk: int) -> ImportBatch:
+    return get_object_or_404(import_batches_visible_to(user).select_related("question_set", "job", "created_by",
+                                                                            "organisation"), pk=pk)
+
+
+def may_start_import(user: Any, batch: ImportBatch) -> Allowed:
+    """Only the person who uploaded the file imports it: the sessions were checked against their rights."""
+    if batch.created_by_id != user.pk:
+        return no("Only the person who uploaded this file can import it.")
+    if not batch.is_ready:
+        return no("This file cannot be imported now: " + batch.get_status_display().lower() + ".")
+    return YES

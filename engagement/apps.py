@@ -11,8 +11,13 @@ class EngagementConfig(AppConfig):
         """Tell the core what engagement adds (navigation, dashboard panels, job renderers, demo data). Every
         registry is keyed, so calling this twice adds nothing."""
         from engagement import exports, navigation, tallies, tasks
+        from engagement.imports import jobs as import_jobs
+        from engagement.selectors.sessions import report_totals
+        from grants.report_prefill import register_report_prefill
 
         navigation.register()
         tallies.register()  # the hourly compaction of the feedback tally
         tasks.register()
         exports.register()
+        import_jobs.register()
+        register_report_prefill(report_totals)  # the end-of-grant report starts from the sessions logged

@@ -16,6 +16,8 @@ from grassroots.navigation import add_nav, add_panel
 
 def register() -> None:
     # --- sessions ---
+    add_nav("Sessions", "engagement:group_sessions", Capacity.GROUP, order=17)
+    add_panel("engagement/sessions/panel.html", panels.sessions_panel, Capacity.GROUP, order=16)
     # --- feedback capture and safeguarding ---
     # --- question sets ---
     # Not in the header (host staff's is full): the dashboard panel and a session's answers link to the sets.
@@ -33,6 +35,8 @@ def register() -> None:
     # --- actions ("we did") and closing the loop ---
     add_nav("Actions", "engagement:action_list", Capacity.HOST, order=47)
     add_panel("engagement/actions/panel_outcomes.html", panels.outcomes_panel, Capacity.GROUP, order=18)
+    # --- imports ---
+    add_nav("Import paper forms", "engagement:import_start", Capacity.GROUP, Capacity.HOST, order=60)
 
 
 # --- question sets ---

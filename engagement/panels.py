@@ -11,6 +11,7 @@ from engagement.access import actions_for_staff, inbox_for, routings_for_staff
 from engagement.models import Action, RoutingRecipient
 from engagement.selectors.actions import outcomes_for_group
 from engagement.selectors.dashboard import host_dashboard
+from engagement.selectors.sessions import group_progress
 from grassroots.accounts.access import Capacity, has_capacity, org_ids
 from grassroots.charts import bar_chart
 
@@ -65,3 +66,11 @@ def outcomes_panel(request: HttpRequest) -> dict[str, Any] | None:
         return None
     actions = outcomes_for_group(request.user)
     return {"actions": actions[:3], "total": len(actions)} if actions else None
+
+
+def sessions_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """The group's sessions, reach and conversations against its plan, for each grant it logs against."""
+    if not org_ids(request.user, Capacity.GROUP):
+        return None
+    progress = group_progress(request.user)
+    return {"progress": progress} if progress else None

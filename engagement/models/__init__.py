@@ -1,6 +1,7 @@
 """Engagement: the sessions groups ran and what people said there (part 1); themes, routing and actions follow."""
 from engagement.models.actions import Action, ActionEvent  # noqa: F401
 from engagement.models.feedback import TEXT_MAX, FeedbackItem  # noqa: F401
+from engagement.models.imports import ImportBatch, ImportProblem  # noqa: F401
 from engagement.models.questions import (  # noqa: F401
     Answer,
     Question,

@@ -55,6 +55,9 @@ class FeedbackItem(models.Model):
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # The file it came from, when typed on paper and imported (engagement/imports/).
+    import_batch = models.ForeignKey("engagement.ImportBatch", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", editable=False)
 
     class Meta:
         ordering = ["-held_on", "-id"]

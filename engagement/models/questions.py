@@ -118,6 +118,9 @@ class Response(models.Model):
     client_id = models.UUIDField(default=uuid.uuid4, editable=False)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # The file it came from, when typed on paper and imported (engagement/imports/).
+    import_batch = models.ForeignKey("engagement.ImportBatch", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", editable=False)
 
     class Meta:
         ordering = ["pk"]

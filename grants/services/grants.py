@@ -158,6 +158,21 @@ def condition_evidence_record(*, actor: User | None, condition: GrantCondition, 
     return evidence
 
 
+def condition_evidence_withdraw(*, actor: User | None, grant: Grant, source: str, reason: str) -> int:
+    """Remove the evidence another source recorded for the grant's conditions (e.g. a meeting reopened or no
+    longer a Thinking Partners meeting), saying why on the grant's timeline. Returns how many rows went."""
+    if source == "manual":
+        raise ValueError("Evidence typed in by staff is not withdrawn by another source.")
+    with transaction.atomic():
+        evidence = list(ConditionEvidence.objects.filter(condition__grant=grant, source=source)
+                        .select_related("condition"))
+        for row in evidence:
+            record(grant, actor=actor, kind="evidence", visibility=Visibility.GROUP,
+                   note=f"Evidence for “{row.condition.title}” withdrawn: {row.description} ({reason})")
+        ConditionEvidence.objects.filter(pk__in=[row.pk for row in evidence]).delete()
+    return len(evidence)
+
+
 # --- The end-of-grant report ---------------------------------------------------------------------------------
 
 def _lock_report(report: MonitoringReport) -> tuple[MonitoringReport, Grant]:

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +25,8 @@ from grants.forms.grant import (
     instalments,
     schedule_formset,
 )
-from grants.models import Grant, MonitoringReport, Payment
+from grants.models import ConditionTemplate, Grant, GrantCondition, MonitoringReport, Payment
+from grants.report_prefill import Prefill, report_prefill
 from grants.selectors.grant import (
     condition_compliance,
     grant_timeline,
@@ -40,6 +42,7 @@ from grassroots.jobs.services import job_request
 from grassroots.jobs.views import job_requested
 
 RS = MonitoringReport.Status
+EvidenceKind = ConditionTemplate.EvidenceKind
 
 
 def _overview(grant: Grant) -> dict[str, Any]:
@@ -91,7 +94,9 @@ def grant_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report_open = services.report_is_open(report)
     editable = bool(may_edit_report(request.user, grant)) and report_open
     data = request.POST if request.method == "POST" and editable else take_kept_post(request)
-    form = ReportForm(data, initial={f: getattr(report, f) for f in services.REPORT_FIELDS})
+    # Answers not yet given start from what other apps know (the sessions the group logged).
+    prefill = report_prefill(report) if editable else Prefill()
+    form = ReportForm(data, initial={f: getattr(report, f) for f in services.REPORT_FIELDS} | prefill.values)
     if request.method == "POST" and editable and form.is_valid():
         services.monitoring_report_save(actor=request.user, report=report,
                                         data=form.cleaned_data)
@@ -102,6 +107,7 @@ def grant_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/grant/report.html", {
         "grant": grant, "report": report, "form": form, "editable": editable, "report_open": report_open,
         "opens_on": services.report_opens_on(grant), "budget_lines": grant.application.budget_lines.all(),
+        "prefill": prefill,
     }, status=400 if request.method == "POST" else 200)
 
 
@@ -152,6 +158,12 @@ def _staff_grants_page(request: AuthenticatedHttpRequest, problems: list[tuple[s
         status=status)
 
 
+def _typed_evidence_conditions(grant: Grant) -> QuerySet[GrantCondition]:
+    """Conditions staff record evidence for by hand. A meeting condition's evidence is the Thinking Partners
+    meetings the group logs (recorded when each is submitted), so staff never type it."""
+    return grant.conditions.exclude(evidence_kind=EvidenceKind.MEETING)
+
+
 def _manage(request: AuthenticatedHttpRequest, grant: Grant, status: int = 200, **forms: Any) -> HttpResponse:
     money = payment_summary(grant)
     scheduled = [p for p in money.payments if p.status == Payment.Status.SCHEDULED]
@@ -160,7 +172,8 @@ def _manage(request: AuthenticatedHttpRequest, grant: Grant, status: int = 200, 
         "schedule": forms.get("schedule") or schedule_formset(
             initial=[{"due_on": p.due_on, "amount": p.amount} for p in scheduled]),
         "pay_forms": {p.pk: forms.get(f"pay-{p.pk}") or MarkPaidForm(prefix=f"pay-{p.pk}") for p in scheduled},
-        "evidence_form": forms.get("evidence") or EvidenceForm(conditions=grant.conditions.all()),
+        "evidence_form": forms.get("evidence") or EvidenceForm(conditions=_typed_evidence_conditions(grant)),
+        "meeting_conditions": [c for c in grant.conditions.all() if c.evidence_kind == EvidenceKind.MEETING],
         "review_form": forms.get("review") or ReportReviewForm(),
         "schedule_problems": [(e, "#payment-schedule") for e in forms.get("schedule_errors") or []],
         "failed": next((f for k, f in forms.items() if k not in ("schedule", "schedule_errors")), None),
@@ -213,7 +226,7 @@ def payment_paid(request: AuthenticatedHttpRequest, pk: int, payment_pk: int) ->
 @capacity_required(Capacity.HOST)
 def grant_evidence(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     grant = grant_for_staff_or_404(request.user, pk)
-    form = EvidenceForm(request.POST, conditions=grant.conditions.all())
+    form = EvidenceForm(request.POST, conditions=_typed_evidence_conditions(grant))
     if form.is_valid():
         services.condition_evidence_record(actor=request.user, condition=form.cleaned_data["condition"],
                                            occurred_on=form.cleaned_data["occurred_on"],

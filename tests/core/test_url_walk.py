@@ -143,6 +143,9 @@ EXPECTED = {
     # The Django admin is Django's own; its index proves only administrators get in.
     "admin:index": (lambda d: {}, _codes(302, 302, 302, 302, 302, 200)),
     # --- engagement: sessions ---
+    "engagement:group_sessions": (lambda d: {}, GROUP_PAGES),
+    "engagement:session_create": (lambda d: {"grant_pk": d["active_grant"].pk}, _codes(302, 200, 404, 403, 403, 404)),
+    # Readers (this commissioner's ICB commissions the programme) see a session read-only.
     "engagement:session_detail": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 200, 200)),
     # --- engagement: questions ---
     # Sets are host staff's (403 for other roles); a session's answers are its group's and its host staff's, so
@@ -212,6 +215,20 @@ EXPECTED = {
     "engagement:staff_feedback": (lambda d: {}, HOST_ONLY),
     # The sessions list: host staff and the programme's readers (commissioners, funder staff, delivery partners).
     "engagement:staff_sessions": (lambda d: {}, _codes(302, 403, 403, 200, 200, 200)),
+    # --- engagement: imports ---
+    # Groups and host staff import paper forms; a batch is seen by its uploader's group (and administrators).
+    "engagement:import_start": (lambda d: {}, _codes(302, 200, 200, 200, 403, 200)),
+    "engagement:import_upload": (lambda d: {"kind": "feedback"}, _codes(302, 200, 200, 200, 403, 200)),
+    "engagement:import_template": (lambda d: {"kind": "feedback", "fmt": "xlsx"}, _codes(302, 200, 200, 200, 403, 200)),
+    "engagement:import_detail": (lambda d: {"pk": d["import_batch"].pk}, _codes(302, 200, 404, 404, 403, 200)),
+    "engagement:import_status": (lambda d: {"pk": d["import_batch"].pk}, _codes(302, 200, 404, 404, 403, 200)),
+    "engagement:import_confirm": (lambda d: {"pk": d["import_batch"].pk}, ALL(405)),
+    "engagement:session_edit": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 403, 200)),
+    "engagement:session_demographics": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 403, 200)),
+    "engagement:session_submit": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 403, 403, 403)),
+    # A draft has no confirmation yet: its group is sent to the session's page.
+    "engagement:session_submitted": (lambda d: {"pk": d["session"].pk}, _codes(302, 302, 404, 404, 404, 404)),
+    "engagement:session_reopen": (lambda d: {"pk": d["session"].pk}, ALL(405)),
 }
 
 
@@ -254,6 +271,10 @@ POST_ONLY = {
     "engagement:export_actions": HOST_ROLES,
     # --- reports ---
     "reports:rebuild": HOST_ROLES,
+    # --- engagement: imports ---
+    "engagement:import_confirm": GROUP_ROLE,  # only the person who uploaded the file
+    # --- engagement: sessions ---
+    "engagement:session_reopen": HOST_ROLES,
 }
 # Not POSTed to: Django's own admin, and the public health check.
 NOT_POSTED = {"admin:index", "healthz"}

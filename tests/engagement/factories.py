@@ -66,4 +66,16 @@ def engagement_walk_rows(world, grant: Grant) -> dict[str, Any]:
     Answer.objects.create(response=response, question=free, text="The receptionist was kind")
     Tally.objects.create(session=session, question=agreement, choice="4", count=7)
     TallyAnswered.objects.create(session=session, question=agreement, answered=9)
-    return {"session": session, "item": item, "question_set": question_set, "response": response}
+    return {"session": session, "item": item, "question_set": question_set, "response": response,
+            "import_batch": make_import_batch(world)}
+
+
+def make_import_batch(world, *, status: str = "problems"):
+    """A feedback file the group uploaded whose check found a problem (the import pages' walk row)."""
+    from engagement.models import ImportBatch, ImportProblem
+    batch = ImportBatch.objects.create(kind="feedback", status=status, organisation=world.group,
+                                       file_name="paper-forms.csv", sha256="0" * 64, row_count=3, problem_count=1,
+                                       created_by=world.group_member)
+    ImportProblem.objects.create(batch=batch, row=3, column="Service", message="'Dentist' is not one of the allowed "
+                                 "values.", allowed="One of: GP; Hospital; A&E")
+    return batch

@@ -18,7 +18,9 @@ def _evidence(day: int) -> dict[str, str]:
 
 def test_compliance_counts_evidence_until_the_condition_is_met(world, as_host, as_group):
     grant = make_active(world)
-    condition = grant.conditions.get()
+    # Staff type evidence for conditions other than meetings (a meeting's comes from the sessions logged).
+    condition = GrantCondition.objects.create(grant=grant, title="Send the safeguarding policy",
+                                              evidence_kind="document", required_count=2)
     url = reverse("grants:grant_manage", args=[grant.pk])
     response = as_host.post(reverse("grants:grant_evidence", args=[grant.pk]),
                             {"condition": condition.pk, **_evidence(12)})

@@ -57,7 +57,10 @@ def test_the_daily_report_reminder_is_scheduled():
 
 
 def test_the_evidence_form_lists_conditions_by_name(world, as_host):
+    from grants.models import GrantCondition
+
     grant = make_active(world)
+    GrantCondition.objects.create(grant=grant, title="Send the safeguarding policy", evidence_kind="document")
     page = as_host.get(reverse("grants:grant_manage", args=[grant.pk])).content.decode()
-    assert ">A member of the group attends Thinking Partners</option>" in page
+    assert ">Send the safeguarding policy</option>" in page
     assert "object (" not in page

@@ -22,7 +22,8 @@ def _at(day: int) -> datetime:
 def test_each_existing_programme_gets_one_share_for_its_host_worth_its_rounds():
     leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
     try:
-        _migrate_programmes([n for n in leaves if n[0] != "grants"])
+        # Apps that build on grants (engagement, reports) are unapplied with it, and come back at the end.
+        _migrate_programmes([n for n in leaves if n[0] not in ("grants", "engagement", "reports")])
     finally:
         MigrationExecutor(connection).migrate(leaves)  # later tests need today's schema whatever happened
 
