@@ -42,7 +42,7 @@ def register() -> None:
 # --- question sets ---
 def question_sets_panel(request: HttpRequest) -> dict[str, Any] | None:
     """Host staff's way to their question sets: how many are offered to sessions (one query)."""
-    from engagement.access import question_sets_for_staff
+    from engagement.access_questions import question_sets_for_staff
     from grassroots.accounts.access import has_capacity
 
     if not has_capacity(request.user, Capacity.HOST):

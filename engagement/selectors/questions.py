@@ -15,7 +15,8 @@ from typing import Any
 
 from django.db.models import Avg, Count, Max, Min, Prefetch, Q, QuerySet, Sum
 
-from engagement.access import question_sets_for_staff, sessions_for_staff
+from engagement.access import sessions_for_staff
+from engagement.access_questions import question_sets_for_staff
 from engagement.models import Answer, Question, QuestionOption, QuestionSet, Response, Session, Tally, TallyAnswered
 from grassroots.accounts.models import Area, Organisation
 

@@ -12,10 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from engagement.access import (
+from engagement.access import may_edit_session
+from engagement.access_questions import (
     may_change_question_set,
     may_choose_question_set,
-    may_edit_session,
     may_enter_answers,
     may_reshape_question,
     question_sets_for_session,

@@ -11,9 +11,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from engagement.access import (
+from engagement.access import may_edit_session
+from engagement.access_questions import (
     may_choose_question_set,
-    may_edit_session,
     may_enter_answers,
     question_sets_for_session,
     question_sets_for_staff,

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from engagement.access import may_change_question_set, may_reshape_question, question_set_for_staff_or_404
+from engagement.access_questions import may_change_question_set, may_reshape_question, question_set_for_staff_or_404
 from engagement.forms.questions import QuestionForm, QuestionSetForm, ResultsFilterForm
 from engagement.models import Answer, Question, QuestionOption, QuestionSet, Tally, TallyAnswered
 from engagement.selectors.questions import (
