@@ -181,6 +181,22 @@ def feedback_item_for_user_or_404(user: Any, pk: int) -> FeedbackItem:
 # 400 lines. The same policy: the set's host staff keep it; the session's group and host staff read its answers.
 
 
+# --- Feedback capture ------------------------------------------------------------------------------------------
+
+def sessions_for_capture(user: Any) -> QuerySet[Session]:
+    """Sessions whose feedback this user may open: their own group's, or those of the rounds they run as staff.
+    Readers (commissioners, funders, delivery partners) are not here: they never open feedback."""
+    return Session.objects.filter(Q(organisation_id__in=_group_ids(user))
+                                  | Q(round__in=rounds_for_staff(user).values("pk")))
+
+
+def session_for_capture_or_404(user: Any, pk: int) -> Session:
+    return get_object_or_404(sessions_for_capture(user).select_related(*_SESSION_RELATED), pk=pk)
+
+
+def safeguarding_concerns_for_staff(user: Any) -> QuerySet[FeedbackItem]:
+    """The items flagged as safeguarding concerns in the rounds this user runs as host staff."""
+    return feedback_for_staff(user).filter(safeguarding=True)
 # --- Routing ("tell us once") and safeguarding follow-up ---------------------------------------------------------
 
 def _is_admin(user: Any) -> bool:

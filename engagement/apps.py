@@ -10,10 +10,11 @@ class EngagementConfig(AppConfig):
     def register(self) -> None:
         """Tell the core what engagement adds (navigation, dashboard panels, job renderers, demo data). Every
         registry is keyed, so calling this twice adds nothing."""
-        from engagement import exports, navigation, tallies, tasks
+        from engagement import demo, exports, navigation, tallies, tasks
         from engagement.imports import jobs as import_jobs
         from engagement.selectors.sessions import report_totals
         from grants.report_prefill import register_report_prefill
+        from grassroots.demo import add_seeder
 
         navigation.register()
         tallies.register()  # the hourly compaction of the feedback tally
@@ -21,3 +22,4 @@ class EngagementConfig(AppConfig):
         exports.register()
         import_jobs.register()
         register_report_prefill(report_totals)  # the end-of-grant report starts from the sessions logged
+        add_seeder(self.label, demo.seed)

@@ -19,6 +19,7 @@ def register() -> None:
     add_nav("Sessions", "engagement:group_sessions", Capacity.GROUP, order=17)
     add_panel("engagement/sessions/panel.html", panels.sessions_panel, Capacity.GROUP, order=16)
     # --- feedback capture and safeguarding ---
+    add_panel("engagement/feedback/panel_safeguarding.html", panels.safeguarding_panel, Capacity.HOST, order=18)
     # --- question sets ---
     # Not in the header (host staff's is full): the dashboard panel and a session's answers link to the sets.
     add_panel("engagement/questions/panel_question_sets.html", question_sets_panel, Capacity.HOST, order=40)

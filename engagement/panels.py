@@ -1,16 +1,18 @@
 """Dashboard panels for what was sent on, what came back and what was done (each a couple of aggregate queries)."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
-from engagement.access import actions_for_staff, inbox_for, routings_for_staff
+from engagement.access import actions_for_staff, inbox_for, routings_for_staff, safeguarding_concerns_for_staff
 from engagement.models import Action, RoutingRecipient
 from engagement.selectors.actions import outcomes_for_group
 from engagement.selectors.dashboard import host_dashboard
+from engagement.selectors.feedback import NEEDS_ATTENTION
 from engagement.selectors.sessions import group_progress
 from grassroots.accounts.access import Capacity, has_capacity, org_ids
 from grassroots.charts import bar_chart
@@ -66,6 +68,16 @@ def outcomes_panel(request: HttpRequest) -> dict[str, Any] | None:
         return None
     actions = outcomes_for_group(request.user)
     return {"actions": actions[:3], "total": len(actions)} if actions else None
+
+
+def safeguarding_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """Host staff: how many concerns in their rounds still need attention (not closed), and how many were logged
+    in the last 30 days (one query)."""
+    if not has_capacity(request.user, Capacity.HOST):
+        return None
+    since = timezone.now() - dt.timedelta(days=30)
+    return safeguarding_concerns_for_staff(request.user).aggregate(
+        count=Count("pk", filter=NEEDS_ATTENTION), recent=Count("pk", filter=Q(created_at__gte=since)))
 
 
 def sessions_panel(request: HttpRequest) -> dict[str, Any] | None:

@@ -2,6 +2,10 @@
 
 It is public (container and load-balancer probes cannot sign in) and must be cheap: every check has a short
 timeout, and the Celery ping, which waits for replies, is remembered for a few seconds per process.
+
+The detail also says how long the oldest job and e-mail have waited in the outbox and how many e-mails failed for
+good, so a stuck broker or mail server shows before anyone complains. These do not change the status: a busy queue
+is not a reason to take the web server out of service.
 """
 from __future__ import annotations
 
@@ -12,7 +16,12 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
+
+from grassroots.jobs.models import Job
+from grassroots.mail.models import OutboundEmail
+from grassroots.mail.services import oldest_waiting_seconds
 
 CHECK_TIMEOUT_SECONDS = 0.5
 WORKER_CACHE_SECONDS = 5.0
@@ -72,6 +81,18 @@ CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
 )
 
 
+def outbox() -> dict[str, int | None]:
+    """Seconds the oldest queued job and unsent e-mail have waited (None: nothing waits), and e-mails given up on."""
+    now = timezone.now()
+    oldest_job = (Job.objects.filter(status=Job.Status.QUEUED).order_by("created_at")
+                  .values_list("created_at", flat=True).first())
+    return {
+        "oldest_job_waiting_seconds": None if oldest_job is None else max(0, int((now - oldest_job).total_seconds())),
+        "oldest_email_waiting_seconds": oldest_waiting_seconds(now=now),
+        "emails_failed": OutboundEmail.objects.filter(status=OutboundEmail.Status.FAILED).count(),
+    }
+
+
 def _may_see_detail(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.is_staff:
@@ -87,7 +108,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
     Anyone else learns only ok/unavailable: the per-check errors name hosts and configuration.
     """
-    detail: dict[str, str] = {}
+    detail: dict[str, object] = {}
     healthy = True
     for name, check in CHECKS:
         try:
@@ -96,5 +117,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
             healthy = False
             detail[name] = f"error: {exc}"
     status = "ok" if healthy else "unavailable"
-    body = {**detail, "status": status} if _may_see_detail(request) else {"status": status}
+    if not _may_see_detail(request):
+        return JsonResponse({"status": status}, status=200 if healthy else 503)
+    try:
+        detail["outbox"] = outbox()
+    except Exception as exc:  # the database check above already says why
+        detail["outbox"] = f"error: {exc}"
+    body = {**detail, "status": status}
     return JsonResponse(body, status=200 if healthy else 503)

@@ -40,6 +40,7 @@ for _origin in CSRF_TRUSTED_ORIGINS:
 INSTALLED_APPS = [
     "grassroots.accounts",
     "grassroots.jobs",
+    "grassroots.mail",
     "grants",
     "engagement",
     "reports",
@@ -142,6 +143,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
 # No CELERY_BEAT_SCHEDULE here: each app schedules its own periodic tasks (grassroots.celery.add_periodic).
 JOB_RESULT_DAYS = env_int("JOB_RESULT_DAYS", 7, minimum=1)  # finished files are deleted after this many days
+# The outbox: a job or e-mail still waiting this long after it was due is handed to the broker again by the
+# dispatcher (beat, every minute, and each worker at start-up); the downloads page then says it waits for the service.
+OUTBOX_GRACE_SECONDS = env_int("OUTBOX_GRACE_SECONDS", 60, minimum=1)
 
 # --- Auth ---
 AUTH_USER_MODEL = "accounts.User"
@@ -202,6 +206,11 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Grassroots <noreply@grassroots.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)  # seconds a worker waits on the mail server per attempt
+# A refused e-mail is tried again after EMAIL_RETRY_SECONDS, then twice as long each time (at most an hour between),
+# EMAIL_MAX_ATTEMPTS times in all (about three hours by default); then it is listed as failed for administrators.
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 10, minimum=1)
+EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 30, minimum=1)
 SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # --- Static and uploaded files ---

@@ -23,6 +23,7 @@ class Page:
     url_name: str
     who: str  # a key of the suite's people: who is signed in
     kwargs: dict[str, Any] = field(default_factory=dict)
+    query: str = ""  # a query string for a filtered list, e.g. "service=gp&sentiment=negative"
     url: str = ""
     missing: str = ""
     trial: timing.Trial = field(default_factory=timing.Trial)
@@ -127,7 +128,7 @@ def measure_size(suite: Suite, args: argparse.Namespace, size: int, db_url: str,
     pages = suite.pages(cast)
     for page in pages:
         try:
-            page.url = reverse(page.url_name, kwargs=page.kwargs or None)
+            page.url = reverse(page.url_name, kwargs=page.kwargs or None) + (f"?{page.query}" if page.query else "")
         except NoReverseMatch:
             page.missing = f"no URL named {page.url_name} yet"
     connections.close_all()

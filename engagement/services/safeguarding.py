@@ -12,18 +12,13 @@ from django.utils import timezone
 
 from engagement.models import FeedbackItem
 from grants.services.common import email_on_commit
-from grassroots.accounts.access import STAFF_ROLES
-from grassroots.accounts.models import Membership
+from grassroots.accounts.access import safeguarding_contacts_for
 
 
 def safeguarding_contacts(host_id: int) -> list[str]:
-    """The host's members marked as safeguarding contacts; if it has marked none, its staff administrators (so a
-    concern always reaches someone, and the host is told on its members page to choose its contacts)."""
-    members = Membership.objects.filter(organisation_id=host_id, user__is_active=True)
-    emails = list(members.filter(safeguarding_contact=True).values_list("user__email", flat=True))
-    if not emails:
-        emails = list(members.filter(role__in=STAFF_ROLES).order_by("-role").values_list("user__email", flat=True))
-    return sorted(set(emails))
+    """The e-mail addresses of the host's safeguarding contacts (its staff, if it has marked none)."""
+    users, _ = safeguarding_contacts_for(host_id)
+    return sorted({u.email for u in users})
 
 
 def safeguarding_concerns_notify(*, item_ids: Iterable[int]) -> int:
@@ -44,7 +39,7 @@ def safeguarding_concerns_notify(*, item_ids: Iterable[int]) -> int:
             by_host[item.round.share.host_id].append(item)
         for host_id, concerns in by_host.items():
             lines = [f"- {c.organisation.name}, session {c.session.reference} on {c.session.held_on:%-d %B %Y}: "
-                     f"{settings.SITE_URL}{reverse('engagement:session_detail', kwargs={'pk': c.session_id})}"
+                     f"{settings.SITE_URL}{reverse('engagement:safeguarding_item', kwargs={'pk': c.pk})}"
                      for c in concerns]
             subject = ("A safeguarding concern was logged" if len(concerns) == 1
                        else f"{len(concerns)} safeguarding concerns were logged")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.mail import send_mail
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.utils import timezone
 
 from grants import tallies
 from grants.models import Application, ReferenceCounter
 from grassroots.accounts.access import Capacity, users_with_capacity
+from grassroots.mail.services import email_enqueue
 from grassroots.timeline.models import TimelineEvent, Visibility
 from grassroots.timeline.services import TransitionError, record
 from grassroots.timeline.services import transition as core_transition
@@ -49,11 +49,10 @@ def transition(obj: models.Model, to: str, *, actor: object, note: str = "", vis
     return event
 
 
-def email_on_commit(subject: str, body: str, recipients: Iterable[str]) -> None:
-    """Send once the change is committed, so a rolled-back change never e-mails anyone."""
-    to = sorted(set(recipients))
-    if to:
-        transaction.on_commit(lambda: send_mail(subject, body, None, to))
+def email_on_commit(subject: str, body: str, recipients: Iterable[str], *, cause: str = "") -> None:
+    """Record the e-mail with the change (the outbox); it is sent once that commits, so a rolled-back change never
+    e-mails anyone and a slow mail server never slows the request."""
+    email_enqueue(subject=subject, body=body, recipients=recipients, cause=cause or subject)
 
 
 def group_emails(application: Application) -> set[str]:

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Model, ProtectedError
 from django.urls import reverse
@@ -24,7 +23,7 @@ from grants.models import (
     Round,
 )
 from grants.services.applications import application_start_review
-from grants.services.common import TransitionError, record
+from grants.services.common import TransitionError, email_on_commit, record
 from grassroots.accounts.models import User
 
 S = Application.Status
@@ -127,7 +126,7 @@ def review_assign(*, actor: User, application: Application, reviewer: User) -> R
         link = settings.SITE_URL + reverse("dashboard")
         body = (f"{actor.full_name or actor.email} has asked you to review \"{locked.title}\" ({locked.reference}) "
                 f"for {programme}.\n\nSign in to Grassroots and open your reviews: {link}")
-        transaction.on_commit(lambda: send_mail(subject, body, None, [reviewer.email]))
+        email_on_commit(subject, body, [reviewer.email], cause=f"Reviewer assigned to {locked.reference}")
     return review
 
 

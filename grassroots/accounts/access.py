@@ -218,3 +218,23 @@ def groups_for_host_review(user: Any) -> QuerySet[Organisation]:
         return qs
     host_ids = org_ids(user, Capacity.HOST)
     return qs.filter(pk__in=Organisation.objects.filter(areas__host_organisation_id__in=host_ids).values("pk"))
+
+
+# --- Safeguarding contacts ---------------------------------------------------------------------------------------
+
+def is_hosting(organisation: Organisation) -> bool:
+    """A host organisation, or one that hosts a programme (a council, an ICB): groups' concerns come to it."""
+    return organisation.kind == Kind.HOST or organisation.pk in hosting_org_ids([organisation.pk])
+
+
+def safeguarding_contacts_for(organisation_id: int) -> tuple[list[User], bool]:
+    """Who is e-mailed about a safeguarding concern in what this organisation hosts, and whether it chose them.
+
+    Its members marked as safeguarding contacts; if it has marked none, its staff and administrators, so a concern
+    always reaches someone (its members page says so, and asks an administrator to choose)."""
+    members = list(Membership.objects.filter(organisation_id=organisation_id, user__is_active=True)
+                   .select_related("user").order_by("user__full_name", "pk"))
+    marked = [m.user for m in members if m.safeguarding_contact]
+    if marked:
+        return marked, True
+    return [m.user for m in members if m.role in STAFF_ROLES], False

@@ -161,11 +161,16 @@ class MemberRoleForm(GDSFormMixin, forms.Form):
     role = forms.ChoiceField(label="Their role", widget=forms.RadioSelect,
                              error_messages={"required": "Choose a role"})
 
-    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], hosting: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         role_field = self.fields["role"]
         assert isinstance(role_field, forms.ChoiceField)
         role_field.choices = choices
+        if hosting:  # only an organisation that hosts a programme hears about groups' safeguarding concerns
+            self.fields["safeguarding_contact"] = forms.BooleanField(
+                label="Safeguarding contact", required=False,
+                help_text="E-mailed at once when a group flags feedback as a safeguarding concern.")
+            self.set_layout(*self.get_layout())
 
 
 class GroupDecisionForm(GDSFormMixin, forms.Form):

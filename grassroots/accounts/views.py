@@ -66,13 +66,18 @@ def organisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     members = Membership.objects.filter(organisation=organisation).select_related("user").order_by("user__full_name")
     may_invite, _ = access.may_manage_members(request.user, organisation)
     invitations = organisation.invitations.filter(accepted_at__isnull=True) if may_invite else []
+    # A host sees who hears about groups' safeguarding concerns, and, when it has chosen nobody, who does instead.
+    safeguarding = None
+    if access.is_hosting(organisation):
+        told, chosen = access.safeguarding_contacts_for(organisation.pk)
+        safeguarding = {"told": told, "chosen": chosen}
     return render(
         request,
         "accounts/organisation_detail.html",
         {"organisation": organisation, "members": members, "may_invite": may_invite, "invitations": invitations,
          "areas": organisation.areas.all(),
          "may_edit": access.may_edit_profile(request.user, organisation)[0],
-         "may_administer": access.may_administer(request.user, organisation)[0]},
+         "may_administer": access.may_administer(request.user, organisation)[0], "safeguarding": safeguarding},
     )
 
 

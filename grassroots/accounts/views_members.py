@@ -47,12 +47,17 @@ def organisation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @login_required
 def member_edit(request: AuthenticatedHttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     membership = _membership_for_admin_or_404(request.user, pk, membership_pk)
+    hosting = access.is_hosting(membership.organisation)
     form = MemberRoleForm(request.POST or None, choices=member_services.role_choices(membership.organisation),
-                          initial={"role": membership.role})
+                          hosting=hosting,
+                          initial={"role": membership.role, "safeguarding_contact": membership.safeguarding_contact})
     if request.method == "POST" and form.is_valid():
         try:
             member_services.membership_change_role(actor=request.user, membership=membership,
                                                    role=form.cleaned_data["role"])
+            if hosting:
+                member_services.membership_set_safeguarding_contact(
+                    actor=request.user, membership=membership, contact=form.cleaned_data["safeguarding_contact"])
         except ValidationError as exc:
             form.add_error("role", exc)
         else:

@@ -1,6 +1,8 @@
 """A background job (a PDF or an export) that a person asked for, and its result file."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -27,6 +29,9 @@ class Job(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The outbox: the last time it was handed to the broker (empty: never, or that failed) and how often it was tried.
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    dispatch_attempts = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -46,5 +51,22 @@ class Job(models.Model):
     def is_ready(self) -> bool:
         return self.status == self.Status.DONE
 
+    @property
+    def is_waiting_for_service(self) -> bool:
+        """Queued, but the broker could not take it, or no worker has taken it within the grace period."""
+        if self.status != self.Status.QUEUED:
+            return False
+        if self.dispatched_at is None and self.dispatch_attempts > 0:
+            return True
+        return self.created_at < timezone.now() - timedelta(seconds=settings.OUTBOX_GRACE_SECONDS)
 
+    @property
+    def status_text(self) -> str:
+        """The status as the downloads page words it, with the reason when there is one."""
+        if self.is_waiting_for_service:
+            return WAITING_TEXT
+        return f"{self.get_status_display()}: {self.message}" if self.message else self.get_status_display()
+
+
+WAITING_TEXT = "Waiting for the service — your file will be made when it is back"
 FINISHED = frozenset({Job.Status.DONE, Job.Status.FAILED, Job.Status.EXPIRED})

@@ -1,5 +1,6 @@
-"""Writes for background jobs: request one, the transitions its task makes, and the two clean-ups beat runs
-(failing jobs a dead worker left behind, deleting result files once they expire).
+"""Writes for background jobs: request one, hand it to the broker (now, and again from the dispatcher when the broker
+was down), the transitions its task makes, and the two clean-ups beat runs (failing jobs a dead worker left behind,
+deleting result files once they expire).
 
 Imports run one way: this module imports the task it queues; the tasks import this module inside their bodies.
 """
@@ -12,9 +13,11 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from grassroots.accounts.models import User
+from grassroots.celery import publish
 from grassroots.jobs.models import FINISHED, Job
 from grassroots.jobs.registry import Output
 from grassroots.jobs.tasks import run_job
@@ -25,6 +28,10 @@ log = logging.getLogger(__name__)
 ABANDONED_GRACE = timedelta(minutes=1)
 # A queued job no worker has taken for this long will never be taken (its message was lost).
 NEVER_STARTED_AFTER = timedelta(days=1)
+# A job the broker did take but no worker has started for this long is handed over again, in case Redis lost it
+# (restarted without its data). Longer than the grace period: a busy worker is not a lost message.
+REDISPATCH_AFTER = timedelta(minutes=15)
+DISPATCH_BATCH = 200
 
 ABANDONED_MESSAGE = "This stopped before it was finished because the computer making it went away. Please ask again."
 NEVER_STARTED_MESSAGE = "This was never started because the service making files was down. Please ask again."
@@ -44,20 +51,60 @@ def too_long_message(seconds: int) -> str:
 
 
 def job_request(*, actor: User, kind: str, label: str, params: dict[str, Any] | None = None) -> Job:
-    """Record the request and queue its task once the row is committed."""
+    """Record the request in the caller's transaction and hand it to the broker once that commits.
+
+    A broker that is down costs the request at most a second and loses nothing: the job stays queued and the
+    dispatcher hands it over when the broker is back.
+    """
     job = Job.objects.create(kind=kind, label=label, params=params or {}, requested_by=actor)
-    transaction.on_commit(lambda: run_job.delay(job.pk))
+    transaction.on_commit(lambda: job_dispatch(pk=job.pk))
     return job
 
 
-def job_start(*, job: Job) -> bool:
-    """Claim a job for this worker. False when it already finished (a redelivered task), so the caller stops.
+def job_dispatch(*, pk: int) -> bool:
+    """Hand a queued job to the broker. False when the broker could not take it (the job says so, and waits)."""
+    Job.objects.filter(pk=pk, status=Job.Status.QUEUED).update(dispatched_at=timezone.now(),
+                                                                dispatch_attempts=F("dispatch_attempts") + 1)
+    if publish(run_job, pk):
+        return True
+    Job.objects.filter(pk=pk, status=Job.Status.QUEUED).update(dispatched_at=None)
+    return False
 
-    A job still marked running is claimed again: its message was redelivered because its worker died.
+
+def jobs_dispatch(*, now: datetime | None = None) -> int:
+    """Hand the broker again every job queued for longer than the grace period that it never took (or lost).
+
+    Safe to run twice at once (beat restarted, two beats): each dispatcher takes only rows no other holds and marks
+    them before it lets go; and a job handed over twice still runs once (``job_start`` claims it under a lock).
+    """
+    now = now or timezone.now()
+    grace = timedelta(seconds=settings.OUTBOX_GRACE_SECONDS)
+    with transaction.atomic():
+        due = list(Job.objects.select_for_update(skip_locked=True)
+                   .filter(status=Job.Status.QUEUED, created_at__lte=now - grace)
+                   .filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lte=now - REDISPATCH_AFTER))
+                   .order_by("created_at", "pk").values_list("pk", flat=True)[:DISPATCH_BATCH])
+        Job.objects.filter(pk__in=due).update(dispatched_at=now, dispatch_attempts=F("dispatch_attempts") + 1)
+    for done, pk in enumerate(due):
+        if not publish(run_job, pk):
+            # The broker is down again: the rest would each wait for nothing. All of them go next time.
+            Job.objects.filter(pk__in=due[done:], status=Job.Status.QUEUED).update(dispatched_at=None)
+            return done
+    return len(due)
+
+
+def job_start(*, job: Job) -> bool:
+    """Claim a job for this worker. False when another worker has it or it already finished, so the caller stops.
+
+    A job handed to the broker twice (the dispatcher re-sent it) therefore runs once. A job marked running for
+    longer than the hard time limit is claimed again: whoever had it is dead (its message was redelivered).
     """
     with transaction.atomic():
         locked = Job.objects.select_for_update().get(pk=job.pk)
         if locked.status in FINISHED:
+            return False
+        if locked.status == Job.Status.RUNNING and locked.started_at is not None and \
+                locked.started_at > timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT):
             return False
         locked.status = Job.Status.RUNNING
         locked.started_at = timezone.now()

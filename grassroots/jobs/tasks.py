@@ -49,7 +49,7 @@ def run_job(job_id: int) -> str:
     if job is None:
         return "missing"
     if not services.job_start(job=job):
-        return "already-finished"
+        return "taken"  # finished, or running elsewhere: a second hand-over of the same job does nothing
 
     def progress(percent: int, message: str = "") -> None:
         services.job_progress(job=job, percent=percent, message=message)
@@ -71,6 +71,15 @@ def run_job(job_id: int) -> str:
         services.job_fail(job=job, message=CRASHED_MESSAGE)
         return "failed"
     return "done" if finished else "given-up"
+
+
+@shared_task(name="jobs.dispatch")
+def dispatch_jobs() -> int:
+    """Every minute and at worker start: hand over the jobs the broker never took (it was down when they were asked
+    for)."""
+    from grassroots.jobs import services
+
+    return services.jobs_dispatch()
 
 
 @shared_task(name="jobs.fail_abandoned")

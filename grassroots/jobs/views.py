@@ -17,9 +17,11 @@ def _as_json(job: Job) -> dict[str, object]:
         "id": job.pk,
         "status": job.status,
         "status_label": job.get_status_display(),
+        "status_text": job.status_text,
         "progress": job.progress,
         "message": job.message,
         "finished": job.is_finished,
+        "waiting": job.is_waiting_for_service,
         "download_url": reverse("jobs:download", args=[job.pk]) if job.status == Job.Status.DONE else None,
     }
 
@@ -27,13 +29,17 @@ def _as_json(job: Job) -> dict[str, object]:
 def job_requested(request: HttpRequest, job: Job) -> HttpResponse:
     """After job_request: tell the person what actually happened, then show their downloads.
 
-    Without a broker the job has already run in-process by now, so "we are making it" would be untrue.
+    Without a broker the job has already run in-process by now, so "we are making it" would be untrue; with the
+    broker down it has not been handed over yet, so the person hears it will be made when the service is back.
     """
-    job.refresh_from_db(fields=["status", "message"])
+    job.refresh_from_db(fields=["status", "message", "dispatched_at", "dispatch_attempts"])
     if job.status == Job.Status.DONE:
         messages.success(request, f"Your file is ready: {job.label}.")
     elif job.status == Job.Status.FAILED:
         messages.error(request, f"We could not make {job.label}. {job.message}".strip())
+    elif job.is_waiting_for_service:
+        messages.warning(request, "The service that makes files is not available just now. We have kept your "
+                                  "request: your file will be made when it is back, and will appear here.")
     else:
         messages.success(request, "We are making your file. It will appear here when it is ready.")
     return redirect("jobs:list")

@@ -1,5 +1,6 @@
 // Your downloads: while any job on the page is unfinished, polls the status JSON and updates rows in place.
-// Stops as soon as every job has finished (the server marks the table data-running only when one has not), and
+// Polls slowly while the only unfinished jobs wait for the service (the broker is down). Stops as soon as every
+// job has finished (the server marks the table data-running only when one has not), and
 // gives up after a few failed polls (signed out, or the server is down) with a note to refresh instead.
 (function () {
   "use strict";
@@ -8,17 +9,19 @@
   var url = table.getAttribute("data-status-url");
   var POLL_MS = 1500;
   var RETRY_MS = 5000;
+  var WAITING_MS = 15000;
   var MAX_FAILURES = 5;
   var failures = 0;
   function text(el, value) { if (el && el.textContent !== value) { el.textContent = value; } }
   function update(jobs) {
     var unfinished = false;
+    var moving = false;
     jobs.forEach(function (job) {
       var row = table.querySelector('[data-job-id="' + job.id + '"]');
       if (!row) { return; }  // asked for in another tab: the next page load shows it
       var bar = row.querySelector("progress");
-      if (bar) { bar.value = job.progress; bar.textContent = job.progress + "%"; }
-      text(row.querySelector("[data-job-status]"), job.status_label + (job.message ? ": " + job.message : ""));
+      if (bar) { bar.value = job.progress; bar.textContent = job.progress + "%"; bar.classList.toggle("govuk-!-display-none", !!job.waiting); }
+      text(row.querySelector("[data-job-status]"), job.status_text);
       var cell = row.querySelector("[data-job-download]");
       if (job.download_url && cell && !cell.querySelector("a")) {
         cell.textContent = "";
@@ -31,9 +34,11 @@
         text(cell, "Not available");
       }
       if (!job.finished) { unfinished = true; }
+      if (!job.finished && !job.waiting) { moving = true; }
     });
     if (unfinished) {
-      window.setTimeout(poll, POLL_MS);
+      // Only jobs waiting for the service: nothing will move for a while, so ask less often.
+      window.setTimeout(poll, moving ? POLL_MS : WAITING_MS);
     } else {
       table.removeAttribute("data-running");
     }

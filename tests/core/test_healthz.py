@@ -41,7 +41,9 @@ def test_healthy_with_database_redis_and_a_live_worker(client, live_worker):
             break
     assert response.status_code == 200, response.content
     data = response.json()
-    assert data == {"database": "ok", "redis": "ok", "worker": "ok", "status": "ok"}
+    assert data == {"database": "ok", "redis": "ok", "worker": "ok", "status": "ok",
+                    "outbox": {"oldest_job_waiting_seconds": None, "oldest_email_waiting_seconds": None,
+                               "emails_failed": 0}}
     assert "no-cache" in response["Cache-Control"]
 
 

@@ -3,13 +3,14 @@ nothing on the page is running."""
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from grassroots.jobs.models import Job
-from tests.browser import _sign_in
+from grassroots.jobs.models import WAITING_TEXT, Job
+from tests.browser import SCREENSHOTS, _sign_in, axe_serious, overflowing_elements
 from tests.factories import make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -82,3 +83,27 @@ def test_a_page_with_nothing_running_never_polls(page, live_server):
     assert "Failed: No organisations." in page.locator("[data-job-status]").inner_text()
     page.wait_for_timeout(int(POLL_SECONDS * 3 * 1000))
     assert polls == []
+
+
+def test_a_job_waiting_for_the_service_says_so_and_the_page_asks_less_often(page, live_server, settings):
+    """Checked by making the JSON say waiting=false: the page polls every 1.5 seconds again."""
+    settings.OUTBOX_GRACE_SECONDS = 60
+    world = make_world()
+    job = Job.objects.create(kind="accounts.organisations_csv", label="Applications (CSV)",
+                             requested_by=world.host_staff, dispatch_attempts=1,
+                             created_at=timezone.now() - timedelta(minutes=3))
+    polls = _count_polls(page)
+    _sign_in(page, live_server, world.host_staff.email)
+    page.goto(f"{live_server.url}/downloads/")
+    row = page.locator(f'[data-job-id="{job.pk}"]')
+    assert row.locator("[data-job-status]").inner_text() == WAITING_TEXT
+    assert not row.locator("progress").is_visible()  # no bar that never moves
+    page.wait_for_timeout(int(POLL_SECONDS * 4 * 1000))
+    assert len(polls) == 1, "the page kept asking every 1.5 seconds about a job that waits for the service"
+    assert row.locator("[data-job-status]").inner_text() == WAITING_TEXT
+    assert axe_serious(page) == []
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"downloads-waiting-{width}.png"), full_page=True)
+        assert overflowing_elements(page) == []

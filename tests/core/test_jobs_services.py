@@ -93,7 +93,7 @@ def test_running_a_job_twice_does_the_work_once(world, test_renderers):
     runs = test_renderers.runs
     assert run_job(job.pk) == "done"
     first_file = Job.objects.get(pk=job.pk).result.name
-    assert run_job(job.pk) == "already-finished"
+    assert run_job(job.pk) == "taken"
     job.refresh_from_db()
     assert runs == [job.pk]
     assert job.status == Job.Status.DONE

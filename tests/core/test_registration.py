@@ -44,7 +44,13 @@ def test_each_app_registered_what_it_adds():
     assert set(everything["seeders"]) == {"grants"}
     assert {name: entry["task"] for name, entry in everything["beat"].items()} == {
         "jobs-fail-abandoned": "jobs.fail_abandoned", "jobs-expire-results": "jobs.expire_results",
-        "grants-report-reminders": "grants.send_report_reminders"}
+        "grants-report-reminders": "grants.send_report_reminders", "jobs-dispatch": "jobs.dispatch",
+        "mail-dispatch": "mail.dispatch",
+        "engagement-compact-feedback-tallies": "engagement.compact_feedback_tallies",
+        "engagement-routing-reminders": "engagement.send_routing_reminders",
+        "engagement-safeguarding-reminders": "engagement.send_safeguarding_reminders",
+        "reports-announce-scheduled": "reports.announce_scheduled",
+        "reports-schedule-quarterly": "reports.schedule_quarterly"}
 
 
 def test_the_core_settings_name_no_domain_task():

@@ -16,7 +16,7 @@ from django.test import Client
 from grassroots.accounts import demo
 from grassroots.accounts.access import Capacity, capacities
 from grassroots.accounts.models import Area, Membership, Organisation, User
-from grassroots.demo import add_seeder, registered, remove_seeder
+from grassroots.demo import add_seeder, registered, remove_seeder, seeder_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -96,13 +96,21 @@ def test_the_command_refuses_to_run_in_production_without_force(db, settings):
 
 @pytest.fixture
 def engagement_seeder():
-    """Stand in for the engagement app's seeder (it has none yet), registered the way an app registers one."""
+    """Stand in for the engagement app's seeder, registered the way an app registers one; the real one after."""
+    real = seeder_for("engagement")
+
     def use(seed):
-        add_seeder("engagement", seed)
+        if seed is None:
+            remove_seeder("engagement")
+        else:
+            add_seeder("engagement", seed)
         return seed
 
     yield use
-    remove_seeder("engagement")
+    if real is not None:
+        add_seeder("engagement", real)
+    else:
+        remove_seeder("engagement")
 
 
 def test_the_command_runs_each_registered_seeder_after_the_core_and_in_app_order(db, engagement_seeder):
@@ -122,7 +130,8 @@ def test_the_command_runs_each_registered_seeder_after_the_core_and_in_app_order
     assert output.count("hana.okafor@") == 1  # one login per person
 
 
-def test_an_app_without_a_seeder_is_skipped(db):
+def test_an_app_without_a_seeder_is_skipped(db, engagement_seeder):
+    engagement_seeder(None)
     assert "engagement" not in registered()
     output = _seed()
     assert "Seeding demo data for Grants" in output

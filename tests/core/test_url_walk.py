@@ -174,6 +174,12 @@ EXPECTED = {
                                    _codes(302, 200, 404, 200, 404, 200)),
     "engagement:session_tallies": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 404, 200)),
     "engagement:session_results": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    # --- engagement: capture ---
+    "engagement:feedback_capture": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:feedback_save": (lambda d: {"pk": d["session"].pk}, ALL(405)),
+    "engagement:feedback_edit": (lambda d: {"pk": d["item"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:feedback_delete": (lambda d: {"pk": d["item"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:safeguarding_list": (lambda d: {}, HOST_ONLY),
     # --- engagement: routing ---
     "engagement:routing_list": (lambda d: {}, _codes(302, 403, 403, 200, 403, 200)),
     # Sending is done as a host organisation: an administrator who is no host's staff is told so.
@@ -262,6 +268,8 @@ POST_ONLY = {
     "engagement:question_move": HOST_ROLES,
     "engagement:question_remove": HOST_ROLES,
     "engagement:option_remove": HOST_ROLES,
+    # --- engagement: capture ---
+    "engagement:feedback_save": frozenset({"group", "host", "admin"}),
     # --- engagement: actions ---
     "engagement:action_move": HOST_ROLES,
     "engagement:action_progress": HOST_ROLES,

@@ -40,6 +40,7 @@ def _test_database_url() -> str:
 def worker_process(log: Path, *, time_limit: int = 10, soft_time_limit: int = 1, extra_env: dict[str, str] | None = None,
                    renderers: str = "tests.core.job_renderers") -> Iterator[subprocess.Popen]:
     """Start ``celery worker`` on the test database and the test Redis; stop it (and its pool) afterwards.
+    ``extra_env`` adds settings (e-mail server, outbox timings) for the worker only.
 
     Celery puts a task's time limits in each message, from the settings of the process that queues it (web and
     worker read the same environment in production). This test process cached its own limits when it first

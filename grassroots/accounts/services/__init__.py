@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils import timezone
 from grassroots.accounts.access import may_manage_members
 from grassroots.accounts.emails import normalise_email
 from grassroots.accounts.models import Invitation, Membership, Organisation, User
+from grassroots.mail.services import email_enqueue
 
 
 def membership_add(*, organisation: Organisation, user: User, role: str) -> Membership:
@@ -33,16 +33,12 @@ def invitation_create(*, actor: User, organisation: Organisation, email: str, ro
         Invitation.objects.filter(organisation=organisation, email__iexact=email, accepted_at__isnull=True).delete()
         invitation = Invitation.objects.create(organisation=organisation, email=email, role=role, invited_by=actor)
         link = settings.SITE_URL + reverse("accounts:invitation_accept", args=[invitation.token])
-        transaction.on_commit(
-            lambda: send_mail(
-                f"You are invited to join {organisation} on Grassroots",
-                f"{actor} has invited you to join {organisation} on Grassroots as "
-                f"{invitation.get_role_display().lower()}.\n\nAccept the invitation: {link}\n\n"
-                "The link works for 14 days.",
-                None,
-                [email],
-            )
-        )
+        email_enqueue(
+            subject=f"You are invited to join {organisation} on Grassroots",
+            body=f"{actor} has invited you to join {organisation} on Grassroots as "
+                 f"{invitation.get_role_display().lower()}.\n\nAccept the invitation: {link}\n\n"
+                 "The link works for 14 days.",
+            recipients=[email], cause=f"Invitation to {organisation}")
     return invitation
 
 

@@ -14,7 +14,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
@@ -22,6 +21,7 @@ from grassroots.accounts.access import Capacity, groups_for_host_review, may_edi
 from grassroots.accounts.models import Area, Membership, Organisation, OrganisationStatusChange, User
 from grassroots.accounts.postcodes import normalise_postcode
 from grassroots.accounts.services import membership_add
+from grassroots.mail.services import email_enqueue
 
 Status = Organisation.Status
 
@@ -55,9 +55,7 @@ class GroupDetails:
 
 
 def _send(subject: str, body: str, recipients: list[str]) -> None:
-    to = sorted(set(recipients))
-    if to:
-        transaction.on_commit(lambda: send_mail(subject, body, None, to))
+    email_enqueue(subject=subject, body=body, recipients=recipients, cause=subject)
 
 
 def _link(name: str, *args: Any) -> str:

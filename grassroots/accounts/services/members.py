@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from grassroots.accounts.access import may_administer
+from grassroots.accounts.access import is_hosting, may_administer
 from grassroots.accounts.models import Membership, Organisation, User
 
 Role = Membership.Role
@@ -73,3 +73,18 @@ def membership_remove(*, actor: User, membership: Membership) -> None:
                                   "Make someone else an administrator first.")
         locked._history_user = actor  # type: ignore[attr-defined]
         locked.delete()
+
+
+def membership_set_safeguarding_contact(*, actor: User, membership: Membership, contact: bool) -> Membership:
+    """Mark (or unmark) a member of a hosting organisation as one of those e-mailed about safeguarding concerns."""
+    if not is_hosting(membership.organisation):
+        raise ValidationError(f"{membership.organisation} does not host a programme, so it has no safeguarding "
+                              "contacts.")
+    with transaction.atomic():
+        locked, _ = _lock_members(actor, membership)
+        if locked.safeguarding_contact == contact:
+            return locked
+        locked.safeguarding_contact = contact
+        locked._history_user = actor  # type: ignore[attr-defined]
+        locked.save(update_fields=["safeguarding_contact"])
+    return locked
