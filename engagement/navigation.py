@@ -5,6 +5,10 @@ nothing. Each area of engagement keeps its own block below; the panels' builders
 """
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
+
 from engagement import panels
 from grassroots.accounts.access import Capacity
 from grassroots.navigation import add_nav, add_panel
@@ -17,6 +21,8 @@ def register() -> None:
     # --- feedback capture and safeguarding ---
     add_panel("engagement/feedback/panel_safeguarding.html", panels.safeguarding_panel, Capacity.HOST, order=18)
     # --- question sets ---
+    # Not in the header (host staff's is full): the dashboard panel and a session's answers link to the sets.
+    add_panel("engagement/questions/panel_question_sets.html", question_sets_panel, Capacity.HOST, order=40)
     # --- lists and dashboards ---
     add_nav("Sessions", "engagement:staff_sessions", Capacity.HOST, Capacity.COMMISSIONER, order=40)
     add_nav("Feedback", "engagement:staff_feedback", Capacity.HOST, order=41)
@@ -35,3 +41,14 @@ def register() -> None:
     add_panel("engagement/actions/panel_outcomes.html", panels.outcomes_panel, Capacity.GROUP, order=18)
     # --- imports ---
     add_nav("Import paper forms", "engagement:import_start", Capacity.GROUP, Capacity.HOST, order=60)
+
+
+# --- question sets ---
+def question_sets_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """Host staff's way to their question sets: how many are offered to sessions (one query)."""
+    from engagement.access_questions import question_sets_for_staff
+    from grassroots.accounts.access import has_capacity
+
+    if not has_capacity(request.user, Capacity.HOST):
+        return None
+    return {"active": question_sets_for_staff(request.user).filter(retired=False).count()}

@@ -40,11 +40,61 @@ class Question(models.Model):
     text = models.CharField(max_length=300)
     kind = models.CharField(max_length=12, choices=Kind.choices)
 
+    # The fixed choices of the yes/no and agreement kinds, as stored in ``Answer.choice`` and ``Tally.choice``.
+    YES_NO = (("yes", "Yes"), ("no", "No"))
+    AGREEMENT_SCALE = (("1", "Strongly disagree"), ("2", "Disagree"), ("3", "Neither agree nor disagree"),
+                       ("4", "Agree"), ("5", "Strongly agree"))
+    AGREE = ("4", "5")  # "agree" in the results: agree and strongly agree together
+    ONE_ANSWER_KINDS = (Kind.YES_NO, Kind.AGREEMENT, Kind.SINGLE)  # each person gives exactly one choice
+    OPTION_KINDS = (Kind.SINGLE, Kind.MULTIPLE)  # whose choices staff write as options
+
     class Meta:
         ordering = ["order", "pk"]
 
     def __str__(self) -> str:
         return self.text
+
+    def choices(self) -> list[tuple[str, str]]:
+        """(stored value, label) of each choice, in order; empty for number and text. Uses prefetched options."""
+        if self.kind == self.Kind.YES_NO:
+            return list(self.YES_NO)
+        if self.kind == self.Kind.AGREEMENT:
+            return list(self.AGREEMENT_SCALE)
+        if self.kind in self.OPTION_KINDS:
+            return [(str(option.pk), option.label) for option in self.options.all()]
+        return []
+
+    @property
+    def has_choices(self) -> bool:
+        return self.kind not in (self.Kind.NUMBER, self.Kind.TEXT)
+
+    @property
+    def has_options(self) -> bool:
+        return self.kind in self.OPTION_KINDS
+
+    @property
+    def takes_one_choice(self) -> bool:
+        return self.kind in self.ONE_ANSWER_KINDS
+
+    @property
+    def is_multiple(self) -> bool:
+        return self.kind == self.Kind.MULTIPLE
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind == self.Kind.NUMBER
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind == self.Kind.TEXT
+
+    @property
+    def is_agreement(self) -> bool:
+        return self.kind == self.Kind.AGREEMENT
+
+    @property
+    def is_yes_no(self) -> bool:
+        return self.kind == self.Kind.YES_NO
 
 
 class QuestionOption(models.Model):

@@ -168,6 +168,33 @@ EXPECTED = {
     "engagement:suggestion_decide": (lambda d: {"pk": d["item"].pk, "suggestion_pk": d["suggestion"].pk}, ALL(405)),
     "engagement:moderation_queue": (lambda d: {}, HOST_ONLY),
     "engagement:moderate": (lambda d: {"pk": d["item"].pk}, HOST_ONLY),
+    # --- engagement: questions ---
+    # Sets are host staff's (403 for other roles); a session's answers are its group's and its host staff's, so
+    # readers of the programme get 404 like any other outsider.
+    "engagement:question_sets": (lambda d: {}, HOST_ONLY),
+    "engagement:question_set_create": (lambda d: {}, HOST_ONLY),
+    "engagement:question_set_detail": (lambda d: {"pk": d["question_set"].pk}, HOST_ONLY),
+    "engagement:question_set_edit": (lambda d: {"pk": d["question_set"].pk}, HOST_ONLY),
+    "engagement:question_set_retire": (lambda d: {"pk": d["question_set"].pk}, HOST_POST),
+    "engagement:question_set_results": (lambda d: {"pk": d["question_set"].pk}, HOST_ONLY),
+    "engagement:question_add": (lambda d: {"pk": d["question_set"].pk}, HOST_ONLY),
+    "engagement:question_edit": (lambda d: {"pk": d["question_set"].pk,
+                                            "question_pk": d["question_set"].questions.first().pk}, HOST_ONLY),
+    "engagement:question_move": (lambda d: {"pk": d["question_set"].pk,
+                                            "question_pk": d["question_set"].questions.first().pk}, HOST_POST),
+    "engagement:question_remove": (lambda d: {"pk": d["question_set"].pk,
+                                              "question_pk": d["question_set"].questions.first().pk}, HOST_POST),
+    "engagement:option_remove": (lambda d: {"pk": d["question_set"].pk, "option_pk": d["response"].answers.filter(
+        question__kind="single").first().question.options.first().pk}, HOST_POST),
+    "engagement:session_question_set": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:session_answers": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:response_add": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:response_edit": (lambda d: {"pk": d["session"].pk, "response_pk": d["response"].pk},
+                                 _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:response_delete": (lambda d: {"pk": d["session"].pk, "response_pk": d["response"].pk},
+                                   _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:session_tallies": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:session_results": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 404, 200)),
     # --- engagement: capture ---
     "engagement:feedback_capture": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 404, 200)),
     "engagement:feedback_save": (lambda d: {"pk": d["session"].pk}, ALL(405)),
@@ -264,6 +291,11 @@ POST_ONLY = {
     "engagement:rule_delete": HOST_ROLES,
     "engagement:item_untag": HOST_ROLES,
     "engagement:suggestion_decide": HOST_ROLES,
+    # --- engagement: questions ---
+    "engagement:question_set_retire": HOST_ROLES,
+    "engagement:question_move": HOST_ROLES,
+    "engagement:question_remove": HOST_ROLES,
+    "engagement:option_remove": HOST_ROLES,
     # --- engagement: capture ---
     "engagement:feedback_save": frozenset({"group", "host", "admin"}),
     # --- engagement: actions ---

@@ -101,7 +101,7 @@ def test_a_failed_build_says_why_and_can_be_made_again(world, login_as):
     routing_world(world)
     colleague = make_member(world.host, Membership.Role.STAFF, email="cal@healthwatchlambeth.org.uk",
                             name="Cal Colleague")
-    with mock.patch("grassroots.jobs.services.run_job.delay"):  # queued; no worker has picked it up yet
+    with mock.patch("grassroots.jobs.services.job_dispatch"):  # recorded; no worker has picked it up yet
         report = _ask(world.host_staff, "yswd", "area", world.area.pk).report
     Membership.objects.filter(user=world.host_staff).delete()  # left the host before the build ran
     run_job.apply(args=(report.job_id,))
