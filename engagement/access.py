@@ -197,6 +197,9 @@ def session_for_capture_or_404(user: Any, pk: int) -> Session:
 def safeguarding_concerns_for_staff(user: Any) -> QuerySet[FeedbackItem]:
     """The items flagged as safeguarding concerns in the rounds this user runs as host staff."""
     return feedback_for_staff(user).filter(safeguarding=True)
+# --- Themes and moderation (engagement part 2) ------------------------------------------------------------------
+# In engagement/access_themes.py (this module would pass 400 lines): the taxonomy is each host organisation's own.
+
 # --- Routing ("tell us once") and safeguarding follow-up ---------------------------------------------------------
 
 def _is_admin(user: Any) -> bool:

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from engagement.demo_plan import GrantWindow, plan_sessions
 from engagement.demo_rows import QUESTION_SET, answers_add, meeting_evidence_record, question_set_create, session_create
+from engagement.demo_themes import seed_themes
 from engagement.models import QuestionSet
 from grants.demo_steps import staff_of
 from grants.models import Grant, MonitoringReport
@@ -67,6 +68,7 @@ def _windows(today: date) -> list[GrantWindow]:
 
 
 def seed(ctx: DemoContext) -> None:
+    seed_themes(ctx)  # each host's default themes and keyword rules (idempotent, so before the early return)
     if QuestionSet.objects.filter(name=QUESTION_SET).exists():
         return  # already seeded: the whole engagement demo is created at once
     assert ctx.icb and ctx.provider and ctx.council

@@ -27,6 +27,9 @@ def register() -> None:
     add_nav("Sessions", "engagement:staff_sessions", Capacity.HOST, Capacity.COMMISSIONER, order=40)
     add_nav("Feedback", "engagement:staff_feedback", Capacity.HOST, order=41)
     add_panel("engagement/lists/panel_host.html", panels.host_panel, Capacity.HOST, order=25)
+    # --- themes and moderation ---
+    add_nav("Themes", "engagement:theme_list", Capacity.HOST, order=42)
+    add_nav("Moderation", "engagement:moderation_queue", Capacity.HOST, order=43)
     # --- routing ("tell us once") ---
     add_nav("Sent on", "engagement:routing_list", Capacity.HOST, order=45)
     add_nav("Inbox", "engagement:inbox", Capacity.COMMISSIONER, Capacity.PROVIDER, Capacity.HOST, order=46)

@@ -22,3 +22,12 @@ from engagement.models.routing import (  # noqa: F401
 )
 from engagement.models.sessions import DemographicCount, MeetingEvidence, Session, SessionEvent  # noqa: F401
 from engagement.models.tallies import FeedbackTally  # noqa: F401
+from engagement.models.themes import (  # noqa: F401
+    FeedbackTag,
+    KeywordRule,
+    ModerationDecision,
+    SubTheme,
+    Suggestion,
+    Theme,
+    ThemeChange,
+)

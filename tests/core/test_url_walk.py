@@ -26,6 +26,7 @@ from grassroots.accounts.services.groups import GroupDetails, NewAccount, group_
 from grassroots.jobs.models import Job
 from tests.engagement.factories import engagement_walk_rows
 from tests.engagement.routing_helpers import routing_walk_rows
+from tests.engagement.theme_factories import themes_walk_rows
 from tests.grants.factories import make_active, make_draft, make_submitted, make_under_review
 from tests.reports.helpers import report_walk_rows
 
@@ -147,6 +148,26 @@ EXPECTED = {
     "engagement:session_create": (lambda d: {"grant_pk": d["active_grant"].pk}, _codes(302, 200, 404, 403, 403, 404)),
     # Readers (this commissioner's ICB commissions the programme) see a session read-only.
     "engagement:session_detail": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 200, 200)),
+    # --- engagement: themes and moderation ---
+    "engagement:theme_list": (lambda d: {}, HOST_ONLY),
+    "engagement:theme_add": (lambda d: {}, HOST_ONLY),
+    "engagement:taxonomy_load": (lambda d: {}, ALL(405)),
+    "engagement:theme_detail": (lambda d: {"pk": d["theme"].pk}, HOST_ONLY),
+    "engagement:sub_theme_add": (lambda d: {"pk": d["theme"].pk}, HOST_ONLY),
+    "engagement:theme_merge": (lambda d: {"pk": d["theme"].pk}, HOST_ONLY),
+    "engagement:theme_retire": (lambda d: {"pk": d["theme"].pk}, ALL(405)),
+    "engagement:sub_theme_detail": (lambda d: {"pk": d["sub_theme"].pk}, HOST_ONLY),
+    "engagement:sub_theme_merge": (lambda d: {"pk": d["sub_theme"].pk}, HOST_ONLY),
+    "engagement:sub_theme_retire": (lambda d: {"pk": d["sub_theme"].pk}, ALL(405)),
+    "engagement:rule_list": (lambda d: {}, HOST_ONLY),
+    "engagement:rule_edit": (lambda d: {"pk": d["rule"].pk}, HOST_ONLY),
+    "engagement:rule_delete": (lambda d: {"pk": d["rule"].pk}, ALL(405)),
+    "engagement:bulk_tag": (lambda d: {}, HOST_ONLY),
+    "engagement:item_themes": (lambda d: {"pk": d["item"].pk}, HOST_ONLY),
+    "engagement:item_untag": (lambda d: {"pk": d["item"].pk}, ALL(405)),
+    "engagement:suggestion_decide": (lambda d: {"pk": d["item"].pk, "suggestion_pk": d["suggestion"].pk}, ALL(405)),
+    "engagement:moderation_queue": (lambda d: {}, HOST_ONLY),
+    "engagement:moderate": (lambda d: {"pk": d["item"].pk}, HOST_ONLY),
     # --- engagement: questions ---
     # Sets are host staff's (403 for other roles); a session's answers are its group's and its host staff's, so
     # readers of the programme get 404 like any other outsider.
@@ -263,6 +284,13 @@ POST_ONLY = {
     "grants:export_applications_csv": HOST_ROLES,
     "grants:export_grants_csv": HOST_ROLES,
     "grants:export_360giving": HOST_ROLES,
+    # --- engagement: themes and moderation ---
+    "engagement:taxonomy_load": HOST_ROLES,
+    "engagement:theme_retire": HOST_ROLES,
+    "engagement:sub_theme_retire": HOST_ROLES,
+    "engagement:rule_delete": HOST_ROLES,
+    "engagement:item_untag": HOST_ROLES,
+    "engagement:suggestion_decide": HOST_ROLES,
     # --- engagement: questions ---
     "engagement:question_set_retire": HOST_ROLES,
     "engagement:question_move": HOST_ROLES,
@@ -335,7 +363,8 @@ def walk_data(world):
     routed = routing_walk_rows(world)
     # --- reports ---
     routed.update(report_walk_rows(world))
-    return {**engagement_walk_rows(world, active), **routed, "active_grant": active,
+    engagement_rows = engagement_walk_rows(world, active)
+    return {**engagement_rows, **routed, **themes_walk_rows(world, engagement_rows["item"]), "active_grant": active,
             "pending_group": pending_group, "membership": membership,
             "world": world, "draft": draft, "submitted": submitted, "reviewed": reviewed, "review": review,
             "grant": grant, "job": job, "invitation": invitation, "document": draft.documents.first()}
