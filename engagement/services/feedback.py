@@ -69,6 +69,10 @@ def feedback_item_save(*, actor: User, session: Session, client_id: uuid.UUID | 
         created = item is None
         if item is None:
             item = FeedbackItem(session=locked, client_id=client_id, created_by=actor)
+        elif values.get("text", item.text) != item.text and item.moderation != FeedbackItem.Moderation.PENDING:
+            # New words have not been moderated: they wait for staff again, and the old redaction no longer fits.
+            item.moderation, item.redacted_text = FeedbackItem.Moderation.PENDING, ""
+            item.moderated_by, item.moderated_at = None, None
         for name, value in values.items():
             setattr(item, name, value)
         for name in SESSION_COLUMNS:

@@ -144,3 +144,16 @@ def test_two_saves_of_one_item_at_the_same_moment_make_one_item_and_one_email(wo
         assert errors == []
         assert FeedbackItem.objects.filter(client_id=client_id).count() == 1
     assert len(mail.outbox) == 3
+
+
+def test_changed_words_go_back_to_moderation_and_lose_the_old_redaction(world, session):
+    client_id = uuid.uuid4()
+    item, _ = feedback_item_save(actor=world.group_member, session=session, client_id=client_id, data=DATA)
+    FeedbackItem.objects.filter(pk=item.pk).update(moderation="approved", redacted_text="The pharmacist helped.")
+    item, _ = feedback_item_save(actor=world.host_staff, session=session, client_id=client_id,
+                                 data={**DATA, "sentiment": "mixed"})  # same words: still approved
+    assert (item.moderation, item.redacted_text) == ("approved", "The pharmacist helped.")
+    item, _ = feedback_item_save(actor=world.host_staff, session=session, client_id=client_id,
+                                 data={**DATA, "text": "Dr Patel explained my tablets"})
+    item.refresh_from_db()
+    assert (item.moderation, item.redacted_text, item.moderated_by) == ("pending", "", None)
