@@ -10,14 +10,14 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
 from engagement.access import actions_for_staff, feedback_for_staff, inbox_for
 from engagement.choices import Sentiment, Service
 from engagement.forms.lists import FeedbackFilterForm
-from engagement.models import FeedbackItem
+from engagement.models import FeedbackItem, FeedbackTag
 from engagement.selectors.lists import filter_feedback, funded_groups
 from engagement.selectors.sharing import feedback_that_may_leave
 from grants.access import rounds_for_staff
@@ -30,8 +30,14 @@ FEEDBACK_CSV, FEEDBACK_XLSX, ACTIONS_CSV = "engagement.feedback_csv", "engagemen
 CSV, XLSX = "text/csv; charset=utf-8", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 STAFF_HEADER = ["Date", "Group", "Session", "Kind of session", "Area", "Service", "Sentiment", "Consent",
-                "Moderation", "What was said (original, internal)", "Published words", "Age band", "Ethnic group"]
-PARTNER_HEADER = ["Date", "Area", "Service", "Sentiment", "What was said", "Sent by", "Sent as"]
+                "Moderation", "What was said (original, internal)", "Published words", "Themes", "Age band",
+                "Ethnic group"]
+PARTNER_HEADER = ["Date", "Area", "Service", "Sentiment", "What was said", "Themes", "Sent by", "Sent as"]
+WITH_THEMES = Prefetch("tags", queryset=FeedbackTag.objects.select_related("sub_theme__theme").order_by("pk"))
+
+
+def _themes(item: FeedbackItem) -> str:
+    return "; ".join(f"{t.sub_theme.theme.name}: {t.sub_theme.name}" for t in item.tags.all())
 ACTION_HEADER = ["Action", "Kind", "Rank", "Programme", "Owner", "Status", "Reason it was not possible", "Starts",
                  "Due", "Done", "What changed", "Published", "Feedback items"]
 
@@ -58,19 +64,22 @@ def _narrowed(items: QuerySet[FeedbackItem], params: dict[str, Any]) -> QuerySet
 
 
 def _staff_rows(items: QuerySet[FeedbackItem]) -> Iterator[list[Any]]:
-    for i in items.select_related("organisation", "session", "area").order_by("-held_on", "-pk").iterator(2000):
+    chosen = items.select_related("organisation", "session", "area").prefetch_related(WITH_THEMES)
+    for i in chosen.order_by("-held_on", "-pk").iterator(2000):
         published = i.published_text if i.moderation == FeedbackItem.Moderation.APPROVED else ""
         yield [i.held_on, i.organisation.name, i.session.reference, i.get_session_kind_display(), i.area.name,
                i.get_service_display(), i.get_sentiment_display(), i.get_consent_display(),
-               i.get_moderation_display(), i.text, published, i.get_age_band_display(), i.get_ethnic_group_display()]
+               i.get_moderation_display(), i.text, published, _themes(i), i.get_age_band_display(),
+               i.get_ethnic_group_display()]
 
 
 def _partner_rows(user: Any, params: dict[str, Any]) -> Iterator[list[Any]]:
     for recipient in inbox_for(user).select_related("routing__host", "organisation").order_by("-pk"):
         items = feedback_that_may_leave(FeedbackItem.objects.filter(routings=recipient.routing_id))
-        for i in _narrowed(items, params).select_related("area").order_by("-held_on", "-pk").iterator(2000):
+        chosen = _narrowed(items, params).select_related("area").prefetch_related(WITH_THEMES)
+        for i in chosen.order_by("-held_on", "-pk").iterator(2000):
             yield [i.held_on, i.area.name, i.get_service_display(), i.get_sentiment_display(), i.published_text,
-                   recipient.routing.host.name, recipient.routing.title]
+                   _themes(i), recipient.routing.host.name, recipient.routing.title]
 
 
 def feedback_table(job: Job) -> tuple[list[str], Iterator[list[Any]]]:

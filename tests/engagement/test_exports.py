@@ -9,11 +9,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from engagement.models import FeedbackItem
+from engagement.models import FeedbackItem, FeedbackTag
 from engagement.services.actions import ActionDetails, action_create
 from engagement.services.routing import routing_send
 from grassroots.jobs.models import Job
 from tests.engagement.routing_helpers import routing_world
+from tests.engagement.theme_factories import make_theme
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,12 +34,15 @@ def _csv(content: bytes) -> list[list[str]]:
 def test_host_staff_get_original_and_published_words_but_no_safeguarding(world, login_as):
     r = routing_world(world)
     FeedbackItem.objects.filter(pk=r.quoted.pk).update(text='=HYPERLINK("http://evil.example","click")')
+    sub = make_theme(world.host).sub_themes.first()
+    FeedbackTag.objects.create(item=r.quoted, sub_theme=sub, tagged_by=world.host_staff)
     rows = _csv(_file(login_as(world.host_staff), reverse("engagement:export_feedback"), {"format": "csv"}))
     assert rows[0][9] == "What was said (original, internal)"
     words = {row[9] for row in rows[1:]}
     assert "'=HYPERLINK(\"http://evil.example\",\"click\")" in words  # neutralised
     assert "Dr Patel at Brixton Hill told my mum to go away" in words
     assert "A GP told my mother to go away" in {row[10] for row in rows[1:]}
+    assert rows[0][11] == "Themes" and f"{sub.theme.name}: {sub.name}" in {row[11] for row in rows[1:]}
     assert all("being hit" not in cell for row in rows for cell in row)
 
 
