@@ -11,12 +11,15 @@ from pathlib import Path
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # <div class="app-table-wrap" role="region" aria-label="…" tabindex="0"> straight before the <table>, attributes in
 # any order: the region scrolls sideways (CSS), and keyboard users can reach it by its name.
+PRINTED = TEMPLATES / "reports" / "pdf"
 WRAPPER = re.compile(r'<div\s+(?P<attrs>class="app-table-wrap"[^>]*)>\s*$')
 
 
 def _unwrapped_tables() -> list[str]:
     found = []
     for path in sorted(TEMPLATES.rglob("*.html")):
+        if PRINTED in path.parents:
+            continue  # PDFs are paper: their tables break across pages with repeated headers instead of scrolling
         text = path.read_text()
         for match in re.finditer(r"<table\b", text):
             before = WRAPPER.search(text[:match.start()])
