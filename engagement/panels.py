@@ -27,15 +27,36 @@ def _replies(recipients: Any) -> dict[str, int]:
                                 answered=Count("pk", filter=~Q(status=AWAITING)))
 
 
+def _counts(request: HttpRequest) -> dict[str, dict[str, int]]:
+    """Replies awaited on what this person's host sent on, and on what was sent to their organisations: one
+    aggregate query for both panels, kept on the request."""
+    cached: dict[str, dict[str, int]] | None = getattr(request, "_routing_counts", None)
+    if cached is not None:
+        return cached
+    today = timezone.localdate()
+    received = Q(pk__in=inbox_for(request.user).values("pk"))
+    sent = Q(routing__in=routings_for_staff(request.user).values("pk")) if has_capacity(request.user, Capacity.HOST) \
+        else Q(pk__in=[])
+    row = RoutingRecipient.objects.filter(received | sent).aggregate(**{
+        f"{side}_{key}": Count("pk", filter=where & condition)
+        for side, where in (("in", received), ("out", sent))
+        for key, condition in (("awaiting", Q(status=AWAITING)), ("overdue", Q(status=AWAITING, due_on__lt=today)),
+                               ("answered", ~Q(status=AWAITING)))})
+    cached = {side: {key: row[f"{side}_{key}"] or 0 for key in ("awaiting", "overdue", "answered")}
+              for side in ("in", "out")}
+    request._routing_counts = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def inbox_panel(request: HttpRequest) -> dict[str, Any] | None:
     """Commissioners, providers and partner hosts: what was sent to them, overdue first."""
     if not has_capacity(request.user, Capacity.COMMISSIONER, Capacity.PROVIDER, Capacity.HOST):
         return None
-    mine = inbox_for(request.user)
-    counts = _replies(mine)
+    counts = _counts(request)["in"]
     if not any(counts.values()):
         return None
-    waiting = list(mine.filter(status=AWAITING).select_related("routing__host").order_by("due_on", "pk")[:3])
+    waiting = list(inbox_for(request.user).filter(status=AWAITING).select_related("routing__host")
+                   .order_by("due_on", "pk")[:3])
     return {**counts, "waiting": waiting}
 
 
@@ -43,13 +64,13 @@ def routing_panel(request: HttpRequest) -> dict[str, Any] | None:
     """Host staff: replies awaited on what they sent on (overdue first) and their actions by status, as a chart."""
     if not has_capacity(request.user, Capacity.HOST):
         return None
-    sent = RoutingRecipient.objects.filter(routing__in=routings_for_staff(request.user).values("pk"))
-    counts = _replies(sent)
+    counts = _counts(request)["out"]
     by_status = dict(actions_for_staff(request.user).order_by().values_list("status").annotate(n=Count("pk")))
     if not any(counts.values()) and not by_status:
         return None
+    sent = RoutingRecipient.objects.filter(routing__in=routings_for_staff(request.user).values("pk"))
     overdue = list(sent.filter(status=AWAITING, due_on__lt=timezone.localdate())
-                   .select_related("routing", "organisation").order_by("due_on", "pk")[:3])
+                   .select_related("routing", "organisation").order_by("due_on", "pk")[:3]) if counts["overdue"] else []
     chart = bar_chart("Actions by status", [(str(label), by_status.get(value, 0))
                                             for value, label in Action.Status.choices], chart_id="actions-status")
     return {**counts, "overdue_rows": overdue, "chart": chart, "actions": sum(by_status.values())}
