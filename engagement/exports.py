@@ -19,7 +19,7 @@ from engagement.choices import Sentiment, Service
 from engagement.forms.lists import FeedbackFilterForm
 from engagement.models import FeedbackItem, FeedbackTag
 from engagement.selectors.lists import filter_feedback, funded_groups
-from engagement.selectors.sharing import feedback_that_may_leave
+from engagement.selectors.routing import sent_to
 from grants.access import rounds_for_staff
 from grassroots.accounts.access import Capacity, has_capacity
 from grassroots.jobs.exports import csv_bytes, xlsx_bytes
@@ -75,7 +75,7 @@ def _staff_rows(items: QuerySet[FeedbackItem]) -> Iterator[list[Any]]:
 
 def _partner_rows(user: Any, params: dict[str, Any]) -> Iterator[list[Any]]:
     for recipient in inbox_for(user).select_related("routing__host", "organisation").order_by("-pk"):
-        items = feedback_that_may_leave(FeedbackItem.objects.filter(routings=recipient.routing_id))
+        items = sent_to(recipient)
         chosen = _narrowed(items, params).select_related("area").prefetch_related(WITH_THEMES)
         for i in chosen.order_by("-held_on", "-pk").iterator(2000):
             yield [i.held_on, i.area.name, i.get_service_display(), i.get_sentiment_display(), i.published_text,

@@ -67,7 +67,9 @@ class AnswerForm(GDSFormMixin, forms.Form):
                                        "publish what was done.")
 
     def get_layout(self) -> list[Any]:
-        return [Field.textarea("answer", rows=8), Submit("submit", "Send answer")]
+        # The label is the section's heading (h2), so the page does not say "Your answer" twice.
+        return [Field.textarea("answer", rows=8, label_size=Size.MEDIUM, label_tag="h2"),
+                Submit("submit", "Send answer")]
 
 
 class FollowUpForm(GDSFormMixin, forms.Form):

@@ -2,14 +2,31 @@
 reply by a due date; and what host staff did about each safeguarding concern (which never leaves the host)."""
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.db import models
 from django.utils import timezone
 
 from engagement.models.feedback import FeedbackItem
-from grassroots.accounts.models import Organisation, User
+from engagement.models.themes import Theme
+from grassroots.accounts.models import Area, Organisation, User
+from grassroots.dates import govuk_date
 from grassroots.timeline.models import TimelineEvent
 
 REPLY_WORKING_DAYS = 20
+
+
+def period_label(start: date, end: date) -> str:
+    """Whole months read as months ("July to September 2026"); any other period as its two dates."""
+    whole = start.day == 1 and (end + timedelta(days=1)).day == 1
+    if not whole:
+        return f"{govuk_date(start)} to {govuk_date(end)}"
+    first, last = start.strftime("%B"), end.strftime("%B")
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{first} {start.year}"
+    if start.year == end.year:
+        return f"{first} to {last} {end.year}"
+    return f"{first} {start.year} to {last} {end.year}"
 
 
 class Routing(models.Model):
@@ -25,13 +42,46 @@ class Routing(models.Model):
     sent_on = models.DateField(default=timezone.localdate)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # A theme routing: everything tagged under the theme, held in the period (and the area) when it was sent.
+    theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.PROTECT, related_name="routings",
+                              help_text="Set when staff sent a theme for a period rather than chosen items.")
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                             help_text="The one area a theme routing was narrowed to (blank: every area).")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["host", "-created_at"])]
+        constraints = [
+            # A theme routing always says its period; a routing of chosen items has neither.
+            models.CheckConstraint(
+                condition=(models.Q(theme__isnull=True, period_start__isnull=True, period_end__isnull=True,
+                                    area__isnull=True)
+                           | models.Q(theme__isnull=False, period_start__isnull=False, period_end__isnull=False,
+                                      period_start__lte=models.F("period_end"))),
+                name="routing_theme_has_period"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_theme(self) -> bool:
+        return self.theme_id is not None
+
+    @property
+    def period_label(self) -> str:
+        if self.period_start is None or self.period_end is None:
+            return ""
+        return period_label(self.period_start, self.period_end)
+
+    @property
+    def theme_summary(self) -> str:
+        """"Theme: Getting a GP appointment, July to September 2026, Lambeth" (needs theme and area loaded)."""
+        if self.theme is None:
+            return ""
+        return f"Theme: {self.theme.name}, {self.period_label}, {self.area.name if self.area else 'every area'}"
 
 
 class RoutedItem(models.Model):
@@ -67,6 +117,9 @@ class RoutingRecipient(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     reminded_before_on = models.DateField(null=True, blank=True, help_text="When the 'reply due soon' e-mail went.")
     reminded_after_on = models.DateField(null=True, blank=True, help_text="When the 'reply overdue' e-mail went.")
+    left_out = models.ManyToManyField(
+        FeedbackItem, blank=True, related_name="+",
+        help_text="Items of this routing the organisation already had from an earlier one: not sent to it again.")
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -46,16 +46,23 @@ def routing_items(routing: Routing) -> list[FeedbackItem]:
                 .order_by("-held_on", "pk"))
 
 
+def sent_to(recipient: RoutingRecipient) -> QuerySet[FeedbackItem]:
+    """What was sent to this recipient: the routing's items less those it already had (a theme routing leaves them
+    out), and only while they may still leave the host (one withdrawn from publication since disappears too)."""
+    left_out = RoutingRecipient.left_out.through.objects.filter(routingrecipient_id=recipient.pk)
+    return feedback_that_may_leave(FeedbackItem.objects.filter(routings=recipient.routing_id)
+                                   .exclude(pk__in=left_out.values("feedbackitem_id")))
+
+
 def recipient_items(recipient: RoutingRecipient) -> list[FeedbackItem]:
-    """What the recipient reads: the routed items that may still leave the host (if one was withdrawn from
-    publication since, it disappears here too). Templates show only ``published_text``."""
-    return list(feedback_that_may_leave(FeedbackItem.objects.filter(routings=recipient.routing_id))
-                .select_related("area").order_by("-held_on", "pk"))
+    """What the recipient reads (``sent_to``). Templates show only ``published_text``."""
+    return list(sent_to(recipient).select_related("area").order_by("-held_on", "pk"))
 
 
 def inbox_rows(user: Any) -> QuerySet[RoutingRecipient]:
     return (inbox_for(user).select_related("routing__host", "organisation")
-            .annotate(item_count=Count("routing__routed_items")).order_by("-status", "due_on", "pk"))
+            .annotate(item_count=Count("routing__routed_items", distinct=True) - Count("left_out", distinct=True))
+            .order_by("-status", "due_on", "pk"))
 
 
 def safeguarding_case_for(item: FeedbackItem) -> SafeguardingCase | None:

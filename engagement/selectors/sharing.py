@@ -21,6 +21,10 @@ MAY_LEAVE = (Q(safeguarding=False) & Q(consent__in=(Consent.QUOTE, Consent.ANONY
              & Q(session__status=Session.Status.SUBMITTED) & Q(moderation=FeedbackItem.Moderation.APPROVED))
 
 
+# The partial index feedback_publishable_held (migration 0012) repeats the item's part of this rule in its WHERE: change
+# the rule and that index must change with it, or the public pages and reports stop using it (nothing breaks, they slow).
+
+
 def feedback_that_may_leave(items: QuerySet[FeedbackItem] | None = None) -> QuerySet[FeedbackItem]:
     """``items`` (default: all feedback) narrowed to what may be shared outside the group and the host."""
     return (FeedbackItem.objects.all() if items is None else items).filter(MAY_LEAVE)

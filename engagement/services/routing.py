@@ -51,51 +51,85 @@ def routing_send(*, actor: User, host: Organisation, title: str, message: str, i
     require(may_route(actor, host.pk))
     ids, orgs = sorted(set(item_ids)), {o.pk: o for o in recipients}
     title, message = title.strip(), message.strip()
-    errors = {}
-    if not title:
-        errors["title"] = "Enter a title, for example 'Getting a GP appointment, autumn 2026'"
-    if not message:
-        errors["message"] = "Enter what you are asking the organisations to do"
+    errors = sending_errors(host, title=title, message=message, orgs=orgs, reply_days=reply_days)
     if not ids:
         errors["items"] = "Choose at least one piece of feedback to send"
-    if not orgs:
-        errors["recipients"] = "Choose at least one organisation to send it to"
-    if not 1 <= reply_days <= MAX_REPLY_DAYS:
-        errors["reply_days"] = f"Reply time must be between 1 and {MAX_REPLY_DAYS} working days"
-    allowed_orgs = {o.pk for o in recipient_choices(host)}
-    if set(orgs) - allowed_orgs:
-        errors["recipients"] = "Choose organisations from the list"
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        lock_recipients(orgs)
         mine = feedback_for_staff(actor).filter(pk__in=ids)
         leaving = set(feedback_that_may_leave(mine).values_list("pk", flat=True))
         if leaving != set(ids):
             raise ValidationError({"items": f"{len(set(ids) - leaving)} of the chosen items cannot leave "
                                             f"{host.name}: they are internal only, a safeguarding concern, not "
                                             "approved for publication, or in a session not yet submitted."})
-        already = (RoutingRecipient.objects.filter(organisation_id__in=orgs, routing__routed_items__item_id__in=ids)
-                   .select_related("organisation").distinct())
-        if already:
-            names = ", ".join(sorted({r.organisation.name for r in already}))
+        if already := already_sent(ids, orgs):
+            names = ", ".join(sorted(orgs[pk].name for pk in already))
             raise ValidationError({"items": f"Some of these items were already sent to {names}. Tell us once: "
                                             "leave those organisations out, or those items."})
-        sent_on = timezone.localdate()
         routing = Routing.objects.create(host=host, title=title, message=message, reply_days=reply_days,
-                                         sent_on=sent_on, created_by=actor)
-        RoutedItem.objects.bulk_create([RoutedItem(routing=routing, item_id=pk) for pk in ids])
-        due_on = add_working_days(sent_on, reply_days)
-        for org in sorted(orgs.values(), key=lambda o: o.name):
-            recipient = RoutingRecipient.objects.create(routing=routing, organisation=org, due_on=due_on)
-            record(recipient, actor=actor, kind=RecipientEvent.Kind.SENT, visibility=Visibility.GROUP,
-                   note=f"Sent {len(ids)} item{'s' if len(ids) != 1 else ''}; reply due {govuk_date(due_on)}")
-            email_on_commit(
-                f"{host.name} has sent you feedback to answer by {govuk_date(due_on)}",
-                f"{host.name} has sent {org.name} {len(ids)} piece{'s' if len(ids) != 1 else ''} of feedback from "
-                f"the communities it works with: “{title}”.\n\nPlease reply by {govuk_date(due_on)} "
-                f"({reply_days} working days). Read it and answer here (sign in first):\n"
-                f"{absolute_url('engagement:inbox_detail', recipient.pk)}", organisation_emails(org.pk))
+                                         sent_on=timezone.localdate(), created_by=actor)
+        deliver(actor=actor, routing=routing, ids=ids, orgs=orgs, left_out={})
     return routing
+
+
+def sending_errors(host: Organisation, *, title: str, message: str, orgs: dict[int, Organisation],
+                   reply_days: int) -> dict[str, str]:
+    """What every sending needs, items or a theme: a title, a message, recipients from the list, a reply time."""
+    errors = {}
+    if not title:
+        errors["title"] = "Enter a title, for example 'Getting a GP appointment, autumn 2026'"
+    if not message:
+        errors["message"] = "Enter what you are asking the organisations to do"
+    if not orgs:
+        errors["recipients"] = "Choose at least one organisation to send it to"
+    elif set(orgs) - {o.pk for o in recipient_choices(host)}:
+        errors["recipients"] = "Choose organisations from the list"
+    if not 1 <= reply_days <= MAX_REPLY_DAYS:
+        errors["reply_days"] = f"Reply time must be between 1 and {MAX_REPLY_DAYS} working days"
+    return errors
+
+
+def lock_recipients(orgs: Iterable[int]) -> None:
+    """Two sendings to one organisation at once would each find it has nothing yet and both send: the second waits
+    here (in a transaction) until the first commits, then sees what the first sent."""
+    list(Organisation.objects.select_for_update().filter(pk__in=list(orgs)).order_by("pk").values_list("pk"))
+
+
+def already_sent(ids: Iterable[int], orgs: Iterable[int]) -> dict[int, set[int]]:
+    """For each organisation, which of these items an earlier routing already sent it."""
+    found: dict[int, set[int]] = {}
+    rows = (RoutingRecipient.objects.filter(organisation_id__in=list(orgs), routing__routed_items__item_id__in=list(ids))
+            .values_list("organisation_id", "routing__routed_items__item_id"))
+    for org_id, item_id in rows:
+        found.setdefault(org_id, set()).add(item_id)
+    return found
+
+
+def deliver(*, actor: User, routing: Routing, ids: list[int], orgs: dict[int, Organisation],
+            left_out: dict[int, set[int]]) -> None:
+    """Record the items once, then each recipient's copy (less what it already had), its timeline row and e-mail."""
+    host, reply_days = routing.host, routing.reply_days
+    RoutedItem.objects.bulk_create([RoutedItem(routing=routing, item_id=pk) for pk in ids])
+    due_on = add_working_days(routing.sent_on, reply_days)
+    for org in sorted(orgs.values(), key=lambda o: o.name):
+        recipient = RoutingRecipient.objects.create(routing=routing, organisation=org, due_on=due_on)
+        skipped = left_out.get(org.pk, set())
+        if skipped:
+            recipient.left_out.set(sorted(skipped))
+        count = len(ids) - len(skipped)
+        items = f"{count} item{'s' if count != 1 else ''}"
+        note = f"Sent {items}; reply due {govuk_date(due_on)}"
+        if skipped:
+            note += f". {len(skipped)} left out: already sent to {org.name}"
+        record(recipient, actor=actor, kind=RecipientEvent.Kind.SENT, visibility=Visibility.GROUP, note=note)
+        email_on_commit(
+            f"{host.name} has sent you feedback to answer by {govuk_date(due_on)}",
+            f"{host.name} has sent {org.name} {count} piece{'s' if count != 1 else ''} of feedback from "
+            f"the communities it works with: “{routing.title}”.\n\nPlease reply by {govuk_date(due_on)} "
+            f"({reply_days} working days). Read it and answer here (sign in first):\n"
+            f"{absolute_url('engagement:inbox_detail', recipient.pk)}", organisation_emails(org.pk))
 
 
 def recipient_answer(*, actor: User, recipient: RoutingRecipient, answer: str) -> RoutingRecipient:

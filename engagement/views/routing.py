@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -79,7 +80,8 @@ def routing_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     routing = routing_for_staff_or_404(request.user, pk)
     return render(request, "engagement/routing/detail.html", {
         "routing": routing, "items": sel.routing_items(routing),
-        "recipients": routing.recipients.select_related("organisation", "answered_by").order_by("organisation__name"),
+        "recipients": routing.recipients.select_related("organisation", "answered_by").annotate(left=Count("left_out"))
+        .order_by("organisation__name"),
     })
 
 

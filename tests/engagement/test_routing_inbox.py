@@ -51,11 +51,15 @@ def test_an_answer_reaches_the_host_and_shows_beside_the_feedback(sent, world, l
     mine = routing.recipients.get(organisation=r.provider)
     url = reverse("engagement:inbox_detail", kwargs={"pk": mine.pk})
     client = login_as(r.provider_staff)
+    form = client.get(url).content.decode()
+    assert form.count("Your answer") == 1, "the box's label is the section heading, not said twice"
+    assert '<h2 class="govuk-label-wrapper"> <label for="id_answer" class="govuk-label govuk-label--m">' in form
     empty = client.post(url, {"answer": "  "})
     assert empty.status_code == 400 and "Enter your answer" in empty.content.decode()
     mail.outbox.clear()
     done = client.post(url, {"answer": "We are adding two phone lines <b>from March</b>"}, follow=True)
     assert "Your answer has been sent" in done.content.decode()
+    assert '<h2 class="govuk-heading-m">Your answer</h2>' in done.content.decode()
     assert [m.to for m in mail.outbox] == [[world.host_staff.email]]
     detail = login_as(world.host_staff).get(reverse("engagement:routing_detail", kwargs={"pk": routing.pk}))
     html = detail.content.decode()

@@ -28,3 +28,36 @@ def test_dashboards_show_replies_awaited_and_overdue(world, login_as, django_ass
         page = host.get(reverse("dashboard")).content.decode()
     assert "2 replies awaited" in page and "2 overdue" in page and "Actions by status" in page
     assert "Feedback sent to you" not in login_as(world.group_member).get(reverse("dashboard")).content.decode()
+
+
+def test_actions_by_status_are_counted_with_and_without_overdue_replies(world, django_assert_num_queries):
+    """The actions chart rides on the overdue-replies query when there are overdue replies (to keep the dashboard
+    at 15 queries): the counts must be the same either way, and each way costs one query besides the shared counts."""
+    from django.test import RequestFactory
+
+    from engagement.models import Action
+    from engagement.panels import _counts, routing_panel
+    from engagement.services.actions import action_move
+
+    r = routing_world(world)
+    for title in ("More phone lines", "Text reminders", "Evening clinic"):
+        action_create(actor=world.host_staff, host=world.host, details=ActionDetails(
+            owner=r.provider, title=title, description="x"))
+    action_move(actor=world.host_staff, action=Action.objects.get(title="Evening clinic"),
+                to=Action.Status.IN_PROGRESS)
+
+    def panel():
+        request = RequestFactory().get("/")
+        request.user = world.host_staff
+        _counts(request)
+        with django_assert_num_queries(1):
+            return routing_panel(request)
+
+    before = panel()  # nothing sent yet: no overdue replies
+    assert before["overdue_rows"] == [] and before["actions"] == 3
+    with time_machine.travel(dt.datetime(2026, 9, 1, 9, tzinfo=dt.UTC)):
+        routing_send(actor=world.host_staff, host=world.host, title="GP phone lines", message="Reply please",
+                     item_ids=[r.quoted.pk], recipients=[r.provider])
+    after = panel()
+    assert len(after["overdue_rows"]) == 1 and after["actions"] == 3
+    assert after["chart"] == before["chart"]
