@@ -27,6 +27,8 @@ def register() -> None:
     add_nav("Sessions", "engagement:staff_sessions", Capacity.HOST, Capacity.COMMISSIONER, order=40)
     add_nav("Feedback", "engagement:staff_feedback", Capacity.HOST, order=41)
     add_panel("engagement/lists/panel_host.html", panels.host_panel, Capacity.HOST, order=25)
+    # --- insights ("what people are saying"): the host panel links to it too ---
+    add_nav("Insights", "engagement:insights", Capacity.HOST, order=44)
     # --- themes and moderation ---
     add_nav("Themes", "engagement:theme_list", Capacity.HOST, order=42)
     add_nav("Moderation", "engagement:moderation_queue", Capacity.HOST, order=43)
@@ -39,6 +41,10 @@ def register() -> None:
     # --- actions ("we did") and closing the loop ---
     add_nav("Actions", "engagement:action_list", Capacity.HOST, order=47)
     add_panel("engagement/actions/panel_outcomes.html", panels.outcomes_panel, Capacity.GROUP, order=18)
+    # Commissioners and providers: the actions their organisations do ("their inbox and their actions").
+    add_nav("Our actions", "engagement:owned_actions", Capacity.COMMISSIONER, Capacity.PROVIDER, order=48)
+    add_panel("engagement/actions/panel_owned.html", panels.owned_actions_panel, Capacity.COMMISSIONER,
+              Capacity.PROVIDER, order=32)
     # --- imports ---
     add_nav("Import paper forms", "engagement:import_start", Capacity.GROUP, Capacity.HOST, order=60)
 

@@ -4,11 +4,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Func, Q, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 
-from engagement.access import actions_for_staff, inbox_for, routings_for_staff, safeguarding_concerns_for_staff
+from engagement.access import (
+    actions_for_staff,
+    actions_owned,
+    inbox_for,
+    routings_for_staff,
+    safeguarding_concerns_for_staff,
+)
 from engagement.models import Action, RoutingRecipient
 from engagement.selectors.actions import outcomes_for_group
 from engagement.selectors.dashboard import host_dashboard
@@ -60,17 +66,34 @@ def inbox_panel(request: HttpRequest) -> dict[str, Any] | None:
     return {**counts, "waiting": waiting}
 
 
+def _actions_by_status(user: Any) -> dict[str, Any]:
+    """How many of this person's actions are in each status, as scalar subqueries to annotate another query with."""
+    actions = actions_for_staff(user).order_by()
+    return {f"actions_{value}": Subquery(actions.filter(status=value).values(n=Func(F("pk"), function="COUNT")))
+            for value in Action.Status.values}
+
+
 def routing_panel(request: HttpRequest) -> dict[str, Any] | None:
-    """Host staff: replies awaited on what they sent on (overdue first) and their actions by status, as a chart."""
+    """Host staff: replies awaited on what they sent on (overdue first) and their actions by status, as a chart.
+
+    One query besides the shared counts: the dashboard is at its 15-query budget, so when there are overdue replies
+    to list, the actions by status ride along on that query as subqueries (benchmarks/README.md, engagement pages)."""
     if not has_capacity(request.user, Capacity.HOST):
         return None
     counts = _counts(request)["out"]
-    by_status = dict(actions_for_staff(request.user).order_by().values_list("status").annotate(n=Count("pk")))
+    overdue: list[RoutingRecipient] = []
+    if counts["overdue"]:
+        sent = RoutingRecipient.objects.filter(routing__in=routings_for_staff(request.user).values("pk"))
+        overdue = list(sent.filter(status=AWAITING, due_on__lt=timezone.localdate())
+                       .select_related("routing", "organisation").annotate(**_actions_by_status(request.user))
+                       .order_by("due_on", "pk")[:3])
+    if overdue:
+        by_status = {value: getattr(overdue[0], f"actions_{value}") for value in Action.Status.values}
+        by_status = {value: n for value, n in by_status.items() if n}
+    else:
+        by_status = dict(actions_for_staff(request.user).order_by().values_list("status").annotate(n=Count("pk")))
     if not any(counts.values()) and not by_status:
         return None
-    sent = RoutingRecipient.objects.filter(routing__in=routings_for_staff(request.user).values("pk"))
-    overdue = list(sent.filter(status=AWAITING, due_on__lt=timezone.localdate())
-                   .select_related("routing", "organisation").order_by("due_on", "pk")[:3]) if counts["overdue"] else []
     chart = bar_chart("Actions by status", [(str(label), by_status.get(value, 0))
                                             for value, label in Action.Status.choices], chart_id="actions-status")
     return {**counts, "overdue_rows": overdue, "chart": chart, "actions": sum(by_status.values())}
@@ -107,3 +130,24 @@ def sessions_panel(request: HttpRequest) -> dict[str, Any] | None:
         return None
     progress = group_progress(request.user)
     return {"progress": progress} if progress else None
+
+
+OPEN = (Action.Status.PLANNED, Action.Status.IN_PROGRESS)
+
+
+def owned_actions_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """Commissioners and providers: the actions their organisations do, by status, and the next three due (two
+    queries). Host staff keep actions on their own panel."""
+    if not has_capacity(request.user, Capacity.COMMISSIONER, Capacity.PROVIDER):
+        return None
+    owned = actions_owned(request.user)
+    today = timezone.localdate()
+    counts = owned.aggregate(open=Count("pk", filter=Q(status__in=OPEN)),
+                             overdue=Count("pk", filter=Q(status__in=OPEN, due_on__lt=today)),
+                             done=Count("pk", filter=Q(status=Action.Status.DONE)),
+                             not_possible=Count("pk", filter=Q(status=Action.Status.NOT_POSSIBLE)))
+    if not any(counts.values()):
+        return None
+    soonest = list(owned.filter(status__in=OPEN).select_related("host")
+                   .order_by(F("due_on").asc(nulls_last=True), "pk")[:3]) if counts["open"] else []
+    return {**counts, "soonest": soonest}

@@ -96,7 +96,11 @@ class MoveForm(GDSFormMixin, forms.Form):
         field = self.fields["status"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(v, label) for v, label in Action.Status.choices if v in Action.TRANSITIONS[action.status]]
-        self.set_layout(Field.radios("status", legend_size=Size.SMALL), Field.textarea("reason", rows=3),
+        reason: list[Any] = [Field.textarea("reason", rows=3)]
+        if Action.Status.NOT_POSSIBLE not in Action.TRANSITIONS[action.status]:
+            del self.fields["reason"]  # a done action can only be reopened: no "why not possible" to ask
+            reason = []
+        self.set_layout(Field.radios("status", legend_size=Size.SMALL), *reason,
                         Field.textarea("note", rows=2), Submit("move", "Change status"))
 
     def clean(self) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from engagement.models.routing import (  # noqa: F401
     SafeguardingEvent,
 )
 from engagement.models.sessions import DemographicCount, MeetingEvidence, Session, SessionEvent  # noqa: F401
-from engagement.models.tallies import FeedbackTally  # noqa: F401
+from engagement.models.tallies import FeedbackTally, TagTally  # noqa: F401
 from engagement.models.themes import (  # noqa: F401
     FeedbackTag,
     KeywordRule,

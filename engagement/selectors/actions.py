@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 
-from engagement.access import actions_for_staff, group_actions, sending_hosts, sessions_for_staff
-from engagement.models import Action, FeedbackItem, Session
+from engagement.access import (
+    actions_for_staff,
+    actions_owned,
+    group_actions,
+    inbox_for,
+    sending_hosts,
+    sessions_for_staff,
+)
+from engagement.models import Action, FeedbackItem, RoutedItem, Session
 from grants.access import staff_programmes
 from grants.models import Programme
 from grassroots.accounts.models import Organisation
@@ -54,3 +61,26 @@ def outcomes_for_group(user: Any) -> list[Action]:
     return list(group_actions(user).select_related("owner", "host")
                 .order_by(Case(When(status__in=(S.DONE, S.NOT_POSSIBLE), then=Value(0)), default=Value(1),
                                output_field=IntegerField()), "-updated_at", "-pk"))
+
+
+def owned_rows(user: Any) -> QuerySet[Action]:
+    """The actions the user's organisations own, open ones first, soonest due first."""
+    return actions_owned(user).select_related("host", "programme").order_by(OPEN_FIRST, F("due_on").asc(nulls_last=True),
+                                                                            "-pk")
+
+
+def routings_answered(user: Any, actions: list[Action]) -> dict[int, list[dict[str, Any]]]:
+    """For each action, what was sent to its owner (in this user's inbox) that it answers: the routings holding any
+    of its feedback, as {recipient pk, title, due_on}. One query for the whole page."""
+    rows = (RoutedItem.objects.filter(item__actions__in=[a.pk for a in actions],
+                                      routing__recipients__in=inbox_for(user).values("pk"))
+            .values("routing__title", action=F("item__actions"), recipient=F("routing__recipients"),
+                    owner=F("routing__recipients__organisation_id"), due_on=F("routing__recipients__due_on"))
+            .order_by("routing__recipients__due_on", "routing__recipients").distinct())
+    owners = {a.pk: a.owner_id for a in actions}
+    out: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        if owners.get(row["action"]) == row["owner"]:  # sent to the organisation that does it
+            out.setdefault(row["action"], []).append(
+                {"pk": row["recipient"], "title": row["routing__title"], "due_on": row["due_on"]})
+    return out

@@ -148,6 +148,14 @@ def action_move(*, actor: User, action: Action, to: str, note: str = "", reason:
     return locked
 
 
+def public_detail(action: Action) -> str:
+    """What follows the action's title where the title is already the heading (a card on the public page, the
+    group's "What happened" page, the report): what changed, or why it could not be done."""
+    if action.is_not_possible:
+        return f"This was not possible. {action.reason}".strip()
+    return action.what_changed
+
+
 def public_words(action: Action) -> str:
     """What a group (and the public page) reads about an action: its title and what changed, or why it could not."""
     if action.is_not_possible:

@@ -2,6 +2,7 @@
 item a filter matches at once. A suggestion is only ever shown; a tag exists only because a person added it."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -81,11 +82,13 @@ def items_to_tag(items: QuerySet[FeedbackItem], sub_theme: SubTheme) -> QuerySet
     return items.filter(round__share__host_id=sub_theme.theme.owner_id)
 
 
-def items_tag_bulk(*, actor: Any, sub_theme: SubTheme, items: QuerySet[FeedbackItem], description: str = "") -> int:
+def items_tag_bulk(*, actor: Any, sub_theme: SubTheme, items: QuerySet[FeedbackItem], description: str = "",
+                   at: datetime | None = None) -> int:
     """Tag every item of ``items`` (all that match, not a page of them) with ``sub_theme`` in one statement:
     INSERT ... SELECT ... ON CONFLICT DO NOTHING, so items already tagged are left as they were and tens of
-    thousands take one round trip. ``items`` must come from the caller's access-checked queryset. Returns how many
-    items were newly tagged."""
+    thousands take one round trip (and running it twice adds nothing). ``items`` must come from the caller's
+    access-checked queryset. Every new tag gets ``at`` as its time (now by default), so a caller can find exactly
+    the tags this call added. Returns how many items were newly tagged."""
     require(may_edit_taxonomy(actor, sub_theme.theme.owner_id))
     if sub_theme.retired or sub_theme.theme.retired:
         raise ValidationError(f"“{sub_theme.name}” has been retired. Choose a sub-theme still in use")
@@ -97,7 +100,7 @@ def items_tag_bulk(*, actor: Any, sub_theme: SubTheme, items: QuerySet[FeedbackI
            f"SELECT matching.pk, %s, %s, %s, %s FROM ({select_sql}) AS matching WHERE true "
            "ON CONFLICT (item_id, sub_theme_id) DO NOTHING")
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(sql, [sub_theme.pk, actor.pk, timezone.now(), False, *params])
+        cursor.execute(sql, [sub_theme.pk, actor.pk, at or timezone.now(), False, *params])
         added = max(cursor.rowcount, 0)
         note = f"{added} items tagged “{sub_theme.name}”" + (f" ({description})" if description else "")
         ThemeChange.objects.create(owner_id=sub_theme.theme.owner_id, theme=sub_theme.theme, sub_theme=sub_theme,

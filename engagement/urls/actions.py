@@ -16,4 +16,6 @@ urlpatterns: list[URLPattern] = [
     path("actions/<int:pk>/evidence/", actions.action_evidence, name="action_evidence"),
     path("programmes/<int:pk>/priorities/", actions.programme_actions, name="programme_actions"),
     path("what-happened/", actions.group_outcomes, name="group_outcomes"),
+    path("our-actions/", actions.owned_actions, name="owned_actions"),
+    path("our-actions/<int:pk>/", actions.owned_action, name="owned_action"),
 ]

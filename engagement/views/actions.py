@@ -11,7 +11,13 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from engagement.access import action_for_staff_or_404, may_keep_actions, routing_for_staff_or_404, sending_hosts
+from engagement.access import (
+    action_for_staff_or_404,
+    may_keep_actions,
+    owned_action_or_404,
+    routing_for_staff_or_404,
+    sending_hosts,
+)
 from engagement.forms.actions import ActionForm, MoveForm, ProgressForm
 from engagement.forms.routing import CandidateFilterForm
 from engagement.models import Action
@@ -127,7 +133,7 @@ def action_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.action_move(actor=request.user, action=action, to=form.cleaned_data["status"],
-                                 note=form.cleaned_data["note"], reason=form.cleaned_data["reason"])
+                                 note=form.cleaned_data["note"], reason=form.cleaned_data.get("reason", ""))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -186,4 +192,25 @@ def programme_actions(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def group_outcomes(request: AuthenticatedHttpRequest) -> HttpResponse:
     actions = sel.outcomes_for_group(request.user)
     return render(request, "engagement/actions/group_outcomes.html",
-                  {"actions": [(a, services.public_words(a)) for a in actions]})
+                  {"actions": [(a, services.public_detail(a)) for a in actions]})
+
+
+@require_safe
+@capacity_required(Capacity.COMMISSIONER, Capacity.PROVIDER, Capacity.HOST)
+def owned_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Commissioners, providers and partner hosts: the actions their organisations do, with what was sent to
+    them that each answers (three queries a page, however many actions)."""
+    page = Paginator(sel.owned_rows(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    routed = sel.routings_answered(request.user, list(page.object_list))
+    for action in page.object_list:
+        action.routed = routed.get(action.pk, [])  # type: ignore[attr-defined]
+    return render(request, "engagement/actions/owned_list.html", {"page": page})
+
+
+@require_safe
+@capacity_required(Capacity.COMMISSIONER, Capacity.PROVIDER, Capacity.HOST)
+def owned_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """One of their organisation's actions (404 for any other): what it is, where it stands, what it answers."""
+    action = owned_action_or_404(request.user, pk)
+    return render(request, "engagement/actions/owned_detail.html", {
+        "action": action, "routed": sel.routings_answered(request.user, [action]).get(action.pk, [])})

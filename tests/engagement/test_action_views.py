@@ -6,6 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from engagement.models import Action
+from engagement.services.actions import ActionDetails, action_create, action_move
+from grassroots.dates import govuk_date
 from tests.engagement.routing_helpers import routing_walk_rows, routing_world
 from tests.grants.factories import make_other_host
 
@@ -69,3 +71,45 @@ def test_lists_keep_their_query_count(world, login_as, django_assert_max_num_que
     with django_assert_max_num_queries(10):
         assert client.get(reverse("engagement:programme_actions",
                                   kwargs={"pk": world.programme.pk})).status_code == 200
+
+
+def test_a_finished_action_without_planned_dates_says_only_when_it_was_done(world, login_as):
+    r = routing_world(world)
+    client = login_as(world.host_staff)
+    client.post(reverse("engagement:action_create"), _post(r))
+    action = Action.objects.get()
+    client.post(reverse("engagement:action_move", kwargs={"pk": action.pk}), {"status": "done"})
+    action.refresh_from_db()
+    page = client.get(reverse("engagement:action_detail", kwargs={"pk": action.pk})).content.decode()
+    dates = page.split(">Dates</dt>", 1)[1].split("</dd>", 1)[0]
+    assert dates.strip().endswith(f">Done {govuk_date(action.completed_on)}")
+    assert ", done" not in dates
+
+
+def test_a_group_reads_each_action_title_once_then_what_changed_or_why_not(world, login_as):
+    r = routing_world(world)
+    host = world.host_staff
+    done = action_create(actor=host, host=world.host, details=ActionDetails(
+        owner=r.provider, title="Phone lines open at 8am", description="x", what_changed="Calls answered in minutes",
+        item_ids=[r.quoted.pk]))
+    action_move(actor=host, action=done, to=Action.Status.DONE)
+    refused = action_create(actor=host, host=world.host, details=ActionDetails(
+        owner=r.provider, title="A walk-in clinic on Sundays", description="x", item_ids=[r.quoted.pk]))
+    action_move(actor=host, action=refused, to=Action.Status.NOT_POSSIBLE, reason="No staff can be found")
+    page = login_as(world.group_member).get(reverse("engagement:group_outcomes")).content.decode()
+    assert page.count("Phone lines open at 8am") == 1 and "Calls answered in minutes" in page
+    assert page.count("A walk-in clinic on Sundays") == 1 and "This was not possible. No staff can be found" in page
+
+
+def test_a_done_action_can_be_reopened_without_being_asked_why_it_was_not_possible(world, login_as):
+    r = routing_world(world)
+    client = login_as(world.host_staff)
+    client.post(reverse("engagement:action_create"), _post(r))
+    action = Action.objects.get()
+    detail = reverse("engagement:action_detail", kwargs={"pk": action.pk})
+    assert "Why it was not possible" in client.get(detail).content.decode()
+    client.post(reverse("engagement:action_move", kwargs={"pk": action.pk}), {"status": "done"})
+    assert "Why it was not possible" not in client.get(detail).content.decode()
+    client.post(reverse("engagement:action_move", kwargs={"pk": action.pk}), {"status": "in_progress"})
+    action.refresh_from_db()
+    assert action.is_in_progress

@@ -1,5 +1,5 @@
-"""Compare the feedback tally with a fresh count (``--check``), recount it (``--rebuild``) or fold its rows
-(``--compact``, what the hourly task does)."""
+"""Compare the feedback and tag tallies with a fresh count (``--check``), recount them (``--rebuild``) or fold
+their rows (``--compact``, what the hourly task does)."""
 from __future__ import annotations
 
 import sys
@@ -11,8 +11,8 @@ from engagement import tallies
 
 
 class Command(BaseCommand):
-    help = ("Check that the feedback tally equals a fresh count of the items (exit status 1 when it differs), "
-            "rebuild it, or compact it.")
+    help = ("Check that the feedback and tag tallies equal a fresh count of the items and tags (exit status 1 when "
+            "they differ), rebuild them, or compact them.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         group = parser.add_mutually_exclusive_group(required=True)
@@ -23,15 +23,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, check: bool, rebuild: bool, compact: bool, **options: Any) -> None:
         if rebuild:
             tallies.rebuild()
-            self.stdout.write("Recounted the feedback tally.")
+            self.stdout.write("Recounted the feedback and tag tallies.")
             return
         if compact:
             tallies.compact()
-            self.stdout.write("Compacted the feedback tally.")
+            self.stdout.write("Compacted the feedback and tag tallies.")
             return
         problems = tallies.verify()
         if problems:
             for problem in problems:
                 self.stderr.write(problem)
             sys.exit(1)
-        self.stdout.write("The feedback tally agrees with a fresh count.")
+        self.stdout.write("The feedback and tag tallies agree with a fresh count.")
