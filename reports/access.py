@@ -13,11 +13,12 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from engagement.models import Theme
 from grants.access import overview_programmes, rounds_for_staff, staff_programmes
 from grants.models import Grant, Programme
 from grassroots.accounts.access import Capacity, org_ids
 from grassroots.accounts.models import Area, Organisation
-from reports.models import Report
+from reports.models import Report, theme_topic
 
 K = Report.Kind
 
@@ -44,6 +45,18 @@ def scopes(user: Any, kind: str) -> list[tuple[str, int, str]]:
             pk__in=funded)
         return [("group", g.pk, g.name) for g in groups.distinct().order_by("name")]
     return []
+
+
+def spotlight_themes(user: Any) -> list[tuple[str, str]]:
+    """(topic, label) for each theme a spotlight may look at: the themes of the hosts the user may spotlight (a
+    merged theme's tags now live in the theme it joined, so it is not offered; a retired one still has its history).
+    The service checks the chosen theme belongs to the chosen host."""
+    hosts = [pk for _, pk, _ in scopes(user, K.SPOTLIGHT)]
+    themes = (Theme.objects.filter(owner_id__in=hosts, merged_into__isnull=True).select_related("owner")
+              .order_by("owner__name", "name", "pk"))
+    several = len(hosts) > 1
+    return [(theme_topic(t.pk), f"{t.name}{' (retired)' if t.retired else ''}{f' ({t.owner.name})' if several else ''}")
+            for t in themes]
 
 
 def owner_of(user: Any, kind: str, scope_type: str, scope_id: int) -> Organisation:

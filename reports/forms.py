@@ -16,7 +16,7 @@ HINTS: dict[str, str] = {
     Report.Kind.YOU_SAID_WE_DID: "An area or a programme: we asked, you said, we did.",
     Report.Kind.QUARTERLY: "Your organisation's quarter against the quarter before, a section per service.",
     Report.Kind.FUNDER: "A programme for its funder: money, groups, reach, conditions, outcomes and stories.",
-    Report.Kind.SPOTLIGHT: "One service across your areas.",
+    Report.Kind.SPOTLIGHT: "One service, or one theme, across your areas.",
     Report.Kind.COMMUNITY: "One group's sessions, for the group and the people who came.",
 }
 
@@ -43,18 +43,27 @@ def default_period(kind: str, today: dt.date) -> tuple[dt.date, dt.date]:
 class ReportForm(GDSFormMixin, forms.Form):
     scope = forms.ChoiceField(label="What is it about?", choices=(),
                               error_messages={"required": "Choose what the report is about"})
-    topic = forms.ChoiceField(label="Service", choices=[("", "Choose a service"), *Service.choices], required=False)
+    topic = forms.ChoiceField(label="Service or theme", choices=(), required=False,
+                              help_text="The service, or one of your themes, to look at across your areas",
+                              error_messages={"required": "Choose a service or a theme to spotlight",
+                                              "invalid_choice": "Choose a service or one of your themes"})
     starts_on = DateField(label="From", help_text="For example, 1 4 2026")
     ends_on = DateField(label="To", help_text="For example, 31 3 2027")
 
-    def __init__(self, *args: Any, kind: str, scopes: list[tuple[str, int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kind: str, scopes: list[tuple[str, int, str]],
+                 themes: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        topic = self.fields["topic"]
+        assert isinstance(topic, forms.ChoiceField)
+        topic.choices = [("", "Choose a service or a theme"), ("Services", list(Service.choices)),
+                         *([("Themes", themes)] if themes else [])]
         field = self.fields["scope"]
         assert isinstance(field, forms.ChoiceField)
         plural = len({t for t, _, _ in scopes}) > 1
         field.choices = [(f"{t}:{pk}", f"{name} ({t})" if plural else name) for t, pk, name in scopes]
         layout: list[Any] = [Field.select("scope")]
         if kind == Report.Kind.SPOTLIGHT:
+            topic.required = True
             layout.append(Field.select("topic"))
         else:
             del self.fields["topic"]

@@ -23,8 +23,10 @@ class Report(models.Model):
     scope_type = models.CharField(max_length=12)
     scope_id = models.PositiveIntegerField()
     scope_name = models.CharField(max_length=200, help_text="The scope's name when the report was asked for.")
-    # Spotlight only: the service (or, later, theme) it looks at across areas.
+    # Spotlight only: what it looks at across areas, a service ("gp") or one of the host's themes ("theme:<id>").
     topic = models.CharField(max_length=40, blank=True)
+    topic_name = models.CharField(max_length=200, blank=True,
+                                  help_text="A spotlit theme's name when the report was asked for.")
     starts_on = models.DateField()
     ends_on = models.DateField()
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="reports",
@@ -61,4 +63,19 @@ class Report(models.Model):
 
     @property
     def topic_label(self) -> str:
+        if self.theme_id is not None:
+            return self.topic_name
         return str(dict(Service.choices).get(self.topic, self.topic))
+
+    @property
+    def theme_id(self) -> int | None:
+        """The spotlit theme's id, when the topic is a theme."""
+        kind, _, pk = self.topic.partition(":")
+        return int(pk) if kind == THEME and pk.isdigit() else None
+
+
+THEME = "theme"
+
+
+def theme_topic(theme_id: int) -> str:
+    return f"{THEME}:{theme_id}"

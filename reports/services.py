@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from engagement.choices import Service
+from engagement.models import Theme
 from grassroots.accounts.models import User
 from grassroots.dates import govuk_date
 from grassroots.jobs.models import Job
@@ -40,11 +41,17 @@ def _check(actor: User, kind: str, scope_type: str, scope_id: int, starts_on: dt
         errors["ends_on"] = "A report can cover at most 5 years"
     if starts_on > timezone.localdate():
         errors["starts_on"] = "The start date must be today or in the past"
-    if kind == Report.Kind.SPOTLIGHT and topic not in Service.values:
-        errors["topic"] = "Choose the service to spotlight"
+    if kind == Report.Kind.SPOTLIGHT and topic not in Service.values and _theme(topic, scope_id) is None:
+        errors["topic"] = "Choose a service, or one of the organisation's themes, to spotlight"
     if errors:
         raise ValidationError(errors)
     return names[(scope_type, scope_id)]
+
+
+def _theme(topic: str, host_id: int) -> Theme | None:
+    """The theme a spotlight topic names, only if it is the host's own (another host's taxonomy is theirs)."""
+    theme_id = Report(topic=topic).theme_id
+    return Theme.objects.filter(pk=theme_id, owner_id=host_id).first() if theme_id is not None else None
 
 
 def queue_build(actor: User, report: Report) -> Job:
@@ -68,8 +75,10 @@ def report_request(*, actor: User, kind: str, scope_type: str, scope_id: int, st
                                                           job__status__in=BUILDING).first())
         if same is not None:
             return Asked(same, already_building=True)
+        theme = _theme(topic, scope_id) if kind == Report.Kind.SPOTLIGHT else None
         report = Report.objects.create(kind=kind, scope_type=scope_type, scope_id=scope_id, scope_name=name[:200],
-                                       topic=topic, starts_on=starts_on, ends_on=ends_on, requested_by=actor,
+                                       topic=topic, topic_name=theme.name[:200] if theme else "",
+                                       starts_on=starts_on, ends_on=ends_on, requested_by=actor,
                                        organisation=owner_of(actor, kind, scope_type, scope_id))
         queue_build(actor, report)
     return Asked(report, already_building=False)

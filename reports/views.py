@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from grassroots.accounts.access import Capacity, capacity_required
 from grassroots.http import AuthenticatedHttpRequest
 from reports import services
-from reports.access import report_for_user_or_404, reports_for, scopes
+from reports.access import report_for_user_or_404, reports_for, scopes, spotlight_themes
 from reports.forms import HINTS, KindForm, ReportForm, default_period
 from reports.models import Report
 
@@ -48,7 +48,8 @@ def report_ask(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
     if kind not in _kinds(request):
         raise Http404("No such report for you")
     start, end = default_period(kind, timezone.localdate())
-    form = ReportForm(request.POST or None, kind=kind, scopes=scopes(request.user, kind),
+    themes = spotlight_themes(request.user) if kind == Report.Kind.SPOTLIGHT else None
+    form = ReportForm(request.POST or None, kind=kind, scopes=scopes(request.user, kind), themes=themes,
                       initial={"starts_on": start, "ends_on": end})
     if request.method == "POST" and form.is_valid():
         scope_type, scope_id = form.scope_parts()

@@ -61,6 +61,9 @@ def test_funder_report_money_and_reach(world):
     assert f"{int(grant.amount):,}" in text  # awarded
     assert "groups funded" in text and world.group.name in text
     assert "Money awarded and paid" in text
+    # Sessions and reach over time: every month of the period, the session's month with its one session and 20 people.
+    assert "Sessions held, over time" in text and "People reached, over time" in text
+    assert "Oct 2026 1" in text and "Oct 2026 20" in text and "Apr 2026 0" in text
 
 
 @pytest.mark.parametrize("kind,scope", [("quarterly", "host"), ("spotlight", "host"), ("community", "group")])

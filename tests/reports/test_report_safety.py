@@ -7,11 +7,13 @@ import threading
 
 import pytest
 
-from engagement.models import FeedbackItem, Session
+from engagement.models import FeedbackItem, FeedbackTag, Session
 from grassroots.accounts.models import Organisation
+from reports.models import theme_topic
 from reports.pdf import ProjectFilesOnly, html_to_pdf
 from reports.services import report_request
 from tests.engagement.routing_helpers import routing_world
+from tests.engagement.theme_factories import make_theme
 from tests.reports.helpers import pdf_of, text_of
 
 
@@ -65,10 +67,13 @@ def test_hostile_text_in_everything_a_report_shows_stays_text(world, tracker):
     Organisation.objects.filter(pk=world.group.pk).update(name="Group " + hostile[:150])
     world.area.name = "Lambeth " + hostile[:80]
     world.area.save()
-    for kind, scope in (("yswd", ("area", world.area.pk)), ("community", ("group", world.group.pk)),
-                        ("funder", ("programme", world.programme.pk))):
+    theme = make_theme(world.host, "Theme " + hostile[:110], subs=("Sub " + hostile[:110],))
+    FeedbackTag.objects.create(item=r.quoted, sub_theme=theme.sub_themes.get(), tagged_by=world.host_staff)
+    for kind, scope, topic in (("yswd", ("area", world.area.pk), ""), ("community", ("group", world.group.pk), ""),
+                               ("funder", ("programme", world.programme.pk), ""),
+                               ("spotlight", ("host", world.host.pk), theme_topic(theme.pk))):
         report = report_request(actor=world.host_staff, kind=kind, scope_type=scope[0], scope_id=scope[1],
-                                starts_on=dt.date(2026, 4, 1), ends_on=dt.date(2026, 11, 20)).report
+                                starts_on=dt.date(2026, 4, 1), ends_on=dt.date(2026, 11, 20), topic=topic).report
         text = text_of(pdf_of(report))
         assert "root:x:0:0" not in text
         assert 'img src="file:///etc/passwd"' in text or kind == "funder"  # shown as the words typed
