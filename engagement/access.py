@@ -52,8 +52,13 @@ def sessions_for_staff(user: Any) -> QuerySet[Session]:
 
 def sessions_for_reader(user: Any) -> QuerySet[Session]:
     """Sessions this user may read as staff or as a reader (commissioner, funder, delivery partner)."""
-    return Session.objects.filter(Q(round__in=rounds_for_staff(user).values("pk"))
-                                  | Q(round__in=reader_rounds(user).values("pk")))
+    return Session.objects.filter(Q(round__in=rounds_for_staff(user).values("pk")) | _read_submitted(user))
+
+
+def _read_submitted(user: Any) -> Q:
+    """A reader sees a session once the group has submitted it: a draft is the group's until then (and may hold
+    figures the group has not checked)."""
+    return Q(round__in=reader_rounds(user).values("pk"), status=Session.Status.SUBMITTED)
 
 
 def rounds_for_reader(user: Any) -> QuerySet[Round]:
@@ -65,7 +70,7 @@ def sessions_visible_to(user: Any) -> QuerySet[Session]:
     """Every session this user may open in any role."""
     return Session.objects.filter(Q(organisation_id__in=_group_ids(user))
                                   | Q(round__in=rounds_for_staff(user).values("pk"))
-                                  | Q(round__in=reader_rounds(user).values("pk")))
+                                  | _read_submitted(user))
 
 
 _SESSION_RELATED = ("grant__round__programme", "organisation", "area", "round__share__host")
@@ -96,8 +101,9 @@ def is_session_staff(user: Any, session: Session) -> bool:
 
 
 def is_session_reader(user: Any, session: Session) -> bool:
-    """A reader of the programme (commissioner, funder, delivery partner): sees the session, never its feedback."""
-    return reader_rounds(user).filter(pk=session.round_id).exists()
+    """A reader of the programme (commissioner, funder, delivery partner): sees the submitted session, never its
+    feedback."""
+    return session.status == Session.Status.SUBMITTED and reader_rounds(user).filter(pk=session.round_id).exists()
 
 
 def grants_for_logging(user: Any) -> QuerySet[Grant]:
@@ -218,7 +224,7 @@ def routings_for_staff(user: Any) -> QuerySet[Routing]:
 
 
 def routing_for_staff_or_404(user: Any, pk: int) -> Routing:
-    return get_object_or_404(routings_for_staff(user).select_related("host", "created_by"), pk=pk)
+    return get_object_or_404(routings_for_staff(user).select_related("host", "created_by", "theme", "area"), pk=pk)
 
 
 def _receiving_org_ids(user: Any) -> set[int]:
@@ -235,7 +241,8 @@ def inbox_for(user: Any) -> QuerySet[RoutingRecipient]:
 
 
 def recipient_for_user_or_404(user: Any, pk: int) -> RoutingRecipient:
-    return get_object_or_404(inbox_for(user).select_related("routing__host", "organisation", "answered_by"), pk=pk)
+    return get_object_or_404(inbox_for(user).select_related("routing__host", "routing__theme", "routing__area",
+                                                            "organisation", "answered_by"), pk=pk)
 
 
 def may_answer(user: Any, recipient: RoutingRecipient) -> Allowed:
@@ -281,6 +288,18 @@ def may_keep_actions(user: Any, host_id: int) -> Allowed:
     if _is_admin(user) or host_id in sending_hosts(user):
         return YES
     return no("Only staff of the host organisation can record what was done.")
+
+
+def actions_owned(user: Any) -> QuerySet[Action]:
+    """The actions the organisations this user works for do (``Action.owner``: a commissioner, a provider, a
+    partner host); the host that keeps the record may be another organisation."""
+    if _is_admin(user):
+        return Action.objects.all()
+    return Action.objects.filter(owner_id__in=_receiving_org_ids(user))
+
+
+def owned_action_or_404(user: Any, pk: int) -> Action:
+    return get_object_or_404(actions_owned(user).select_related("host", "owner", "programme"), pk=pk)
 
 
 def group_actions(user: Any) -> QuerySet[Action]:

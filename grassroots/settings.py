@@ -259,5 +259,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
     # WeasyPrint logs every step of every PDF at INFO; its warnings (a refused fetch) still show.
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"},
+                # In-process (no Redis) every task's "succeeded" line would land in the web server's output, hundreds
+                # of them while the demo loads; a worker's own log keeps them.
+                **({} if REDIS_URL else {"celery.app.trace": {"level": "WARNING"}})},
 }

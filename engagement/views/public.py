@@ -38,12 +38,14 @@ def index(request: HttpRequest) -> HttpResponse:
 def _page(request: HttpRequest, kind: str, scope: Area | Programme) -> HttpResponse:
     year = _year(request)
     figures = you_said_we_did(kind, scope.pk, year)
+    themes = bar_chart("Themes heard", figures["themes"], shown=shown, chart_id="themes", hide_below=SMALLEST_SHOWN)
     charts = [bar_chart("Comments by service", figures["services"], shown=shown, chart_id="services",
                         hide_below=SMALLEST_SHOWN),
               bar_chart("How people felt", figures["sentiments"], shown=shown, chart_id="feelings",
                         hide_below=SMALLEST_SHOWN)]
     return _public(request, render(request, "engagement/public/page.html", {
         "kind": kind, "scope": scope, "year": year, "year_end": year + 1, "figures": figures, "charts": charts,
+        "themes_chart": themes,
         "previous": year - 1 if year > FIRST_YEAR else None, "next": year + 1 if year < financial_year() else None,
     }))
 

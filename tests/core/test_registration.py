@@ -49,6 +49,7 @@ def test_each_app_registered_what_it_adds():
         "engagement-compact-feedback-tallies": "engagement.compact_feedback_tallies",
         "engagement-routing-reminders": "engagement.send_routing_reminders",
         "engagement-safeguarding-reminders": "engagement.send_safeguarding_reminders",
+        "engagement-public-pages": "engagement.refresh_public_pages",
         "reports-announce-scheduled": "reports.announce_scheduled",
         "reports-schedule-quarterly": "reports.schedule_quarterly"}
 

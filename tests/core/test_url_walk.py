@@ -146,8 +146,9 @@ EXPECTED = {
     # --- engagement: sessions ---
     "engagement:group_sessions": (lambda d: {}, GROUP_PAGES),
     "engagement:session_create": (lambda d: {"grant_pk": d["active_grant"].pk}, _codes(302, 200, 404, 403, 403, 404)),
-    # Readers (this commissioner's ICB commissions the programme) see a session read-only.
-    "engagement:session_detail": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 200, 200)),
+    # Readers (this commissioner's ICB commissions the programme) see a session read-only once it is submitted;
+    # the walk's session is a draft, so it is the group's and its host's alone.
+    "engagement:session_detail": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 404, 200)),
     # --- engagement: themes and moderation ---
     "engagement:theme_list": (lambda d: {}, HOST_ONLY),
     "engagement:theme_add": (lambda d: {}, HOST_ONLY),
@@ -206,6 +207,11 @@ EXPECTED = {
     # Sending is done as a host organisation: an administrator who is no host's staff is told so.
     "engagement:routing_create": (lambda d: {}, _codes(302, 403, 403, 200, 403, 403)),
     "engagement:routing_detail": (lambda d: {"pk": d["routing"].pk}, _codes(302, 403, 403, 200, 403, 200)),
+    # Sending a theme on: the form, then its check page (without answers in the session it sends you back to
+    # the form), then the confirmation of a sending (any routing the host sent; the walk's is a theme's).
+    "engagement:routing_theme_create": (lambda d: {}, _codes(302, 403, 403, 200, 403, 403)),
+    "engagement:routing_theme_check": (lambda d: {}, _codes(302, 403, 403, 302, 403, 403)),
+    "engagement:routing_confirmation": (lambda d: {"pk": d["theme_routing"].pk}, _codes(302, 403, 403, 200, 403, 200)),
     "engagement:inbox": (lambda d: {}, _codes(302, 403, 403, 200, 200, 200)),
     # Sent by the host to the commissioner's ICB: the host reads it on its own routing page, not in an inbox.
     "engagement:inbox_detail": (lambda d: {"pk": d["recipient"].pk}, _codes(302, 403, 403, 404, 200, 200)),
@@ -242,6 +248,12 @@ EXPECTED = {
     "engagement:staff_feedback": (lambda d: {}, HOST_ONLY),
     # The sessions list: host staff and the programme's readers (commissioners, funder staff, delivery partners).
     "engagement:staff_sessions": (lambda d: {}, _codes(302, 403, 403, 200, 200, 200)),
+    # --- engagement: insights and owners' actions ---
+    # Host staff's themes and sentiment (another host's staff get 200 and nothing of these rounds).
+    "engagement:insights": (lambda d: {}, HOST_ONLY),
+    # What an organisation does: the walk's action is the provider's, so the host and the ICB get 404.
+    "engagement:owned_actions": (lambda d: {}, _codes(302, 403, 403, 200, 200, 200)),
+    "engagement:owned_action": (lambda d: {"pk": d["action"].pk}, _codes(302, 403, 403, 404, 404, 200)),
     # --- engagement: imports ---
     # Groups and host staff import paper forms; a batch is seen by its uploader's group (and administrators).
     "engagement:import_start": (lambda d: {}, _codes(302, 200, 200, 200, 403, 200)),
@@ -250,9 +262,9 @@ EXPECTED = {
     "engagement:import_detail": (lambda d: {"pk": d["import_batch"].pk}, _codes(302, 200, 404, 404, 403, 200)),
     "engagement:import_status": (lambda d: {"pk": d["import_batch"].pk}, _codes(302, 200, 404, 404, 403, 200)),
     "engagement:import_confirm": (lambda d: {"pk": d["import_batch"].pk}, ALL(405)),
-    "engagement:session_edit": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 403, 200)),
-    "engagement:session_demographics": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 403, 200)),
-    "engagement:session_submit": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 403, 403, 403)),
+    "engagement:session_edit": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:session_demographics": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 200, 404, 200)),
+    "engagement:session_submit": (lambda d: {"pk": d["session"].pk}, _codes(302, 200, 404, 403, 404, 403)),
     # A draft has no confirmation yet: its group is sent to the session's page.
     "engagement:session_submitted": (lambda d: {"pk": d["session"].pk}, _codes(302, 302, 404, 404, 404, 404)),
     "engagement:session_reopen": (lambda d: {"pk": d["session"].pk}, ALL(405)),

@@ -29,9 +29,11 @@ def test_host_staff_see_every_session_newest_first_with_totals(world, as_host):
     assert reverse("engagement:session_detail", args=[data.summer.pk]) in html and "Summer focus" in html
 
 
-def test_commissioners_of_the_programme_read_it_too(world, as_commissioner):
+def test_commissioners_of_the_programme_read_its_submitted_sessions_never_a_draft(world, as_commissioner):
     data = make_lists(world)
-    assert _listed(as_commissioner.get(URL)) == {data.autumn.pk, data.summer.pk, data.peckham.pk}
+    assert _listed(as_commissioner.get(URL)) == {data.summer.pk}
+    Session.objects.filter(pk=data.autumn.pk).update(status=Session.Status.SUBMITTED)
+    assert _listed(as_commissioner.get(URL)) == {data.autumn.pk, data.summer.pk}
 
 
 @pytest.mark.parametrize(("params", "expected", "people"), [

@@ -43,7 +43,22 @@ def test_the_group_sees_its_session_with_change_links_and_its_feedback(session, 
     assert "Check and submit" in page
 
 
+def _submitted(session: Session) -> Session:
+    Session.objects.filter(pk=session.pk).update(status=Session.Status.SUBMITTED)
+    return session
+
+
+def test_a_commissioner_does_not_see_a_draft_the_group_has_not_submitted(session, as_commissioner):
+    assert as_commissioner.get(reverse("engagement:session_detail", args=[session.pk])).status_code == 404
+    listing = as_commissioner.get(reverse("engagement:staff_sessions")).content.decode()
+    assert "Lunch and listen" not in listing
+    _submitted(session)
+    listing = as_commissioner.get(reverse("engagement:staff_sessions")).content.decode()
+    assert "Lunch and listen" in listing
+
+
 def test_a_commissioner_reads_the_session_but_never_its_feedback_nor_changes_it(session, as_commissioner):
+    _submitted(session)
     page = as_commissioner.get(reverse("engagement:session_detail", args=[session.pk])).content.decode()
     assert "Lunch and listen" in page and "Yoruba: 3" in page
     assert 'id="feedback"' not in page and "receptionist" not in page
@@ -58,6 +73,7 @@ def test_a_delivery_partner_reads_the_session_read_only(world, session, login_as
     partner = make_org("Building Health Partnerships", "council")
     world.programme.delivery_partners.add(partner)
     client = login_as(make_member(partner, Membership.Role.STAFF, name="Pat Partner"))
+    _submitted(session)
     page = client.get(reverse("engagement:session_detail", args=[session.pk])).content.decode()
     assert "Lunch and listen" in page and "receptionist" not in page and "Reopen" not in page
     assert client.post(reverse("engagement:session_reopen", args=[session.pk])).status_code == 403

@@ -31,6 +31,6 @@ def test_only_the_group_submits(world, as_host, as_commissioner):
     session = make_session(make_active(world), created_by=world.group_member)
     url = reverse("engagement:session_submit", args=[session.pk])
     assert as_host.post(url).status_code == 403
-    assert as_commissioner.post(url).status_code == 403
+    assert as_commissioner.post(url).status_code == 404  # a draft is not theirs to see
     session.refresh_from_db()
     assert session.is_draft
