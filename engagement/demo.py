@@ -10,6 +10,10 @@ and Building Trust) have run their first few, the latest still a draft. Thinking
 logged count towards their grant's condition, so some open grants now meet it and others do not yet. Listening
 events ask the host's question set, answered on the phone (one response a person) or on paper (tallies).
 
+Building Trust's groups ran its thirteen listening events between them. Then the listening loop: host staff
+theme, moderate and send on what was said, and record what was done (``demo_loop`` for the regional year,
+``demo_trust`` for Building Trust's four key priorities and twenty-one solutions).
+
 The plan is plain data (``demo_plan``); the rows are made in ``demo_rows``.
 """
 from __future__ import annotations
@@ -20,10 +24,13 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from engagement.demo_loop import follow_up_concerns, seed_regional
 from engagement.demo_plan import GrantWindow, plan_sessions
 from engagement.demo_rows import QUESTION_SET, answers_add, meeting_evidence_record, question_set_create, session_create
 from engagement.demo_themes import seed_themes
+from engagement.demo_trust import seed_trust
 from engagement.models import QuestionSet
+from grants.demo import PROGRAMME_C
 from grants.demo_steps import staff_of
 from grants.models import Grant, MonitoringReport
 from grassroots.accounts.demo import DemoContext, days_ago
@@ -31,13 +38,15 @@ from grassroots.accounts.models import Organisation
 
 SESSIONS = 84  # besides Thinking Partners meetings: about 90 in all
 FIRST_STEPS = 3  # sessions a group funded this autumn has run so far
+TRUST_EVENTS = 13  # Building Trust's listening events (DOMAIN.md), shared by the groups the council funded
 
 
 def _windows(today: date) -> list[GrantWindow]:
     """The grants whose groups ran sessions in the last year, with the days they ran them."""
     grants = (Grant.objects.filter(accepted_at__isnull=False,
                                    status__in=[Grant.Status.ACTIVE, Grant.Status.REPORT_SUBMITTED, Grant.Status.CLOSED])
-              .select_related("organisation", "report").prefetch_related("organisation__areas").order_by("pk"))
+              .select_related("organisation", "report", "round__programme").prefetch_related("organisation__areas")
+              .order_by("pk"))
     spans = []
     for grant in grants:
         assert grant.accepted_at is not None
@@ -50,20 +59,27 @@ def _windows(today: date) -> list[GrantWindow]:
         ends = timezone.localdate(sent) - timedelta(days=3) if sent else today - timedelta(days=1)
         if (ends - starts).days >= 5:
             spans.append((grant, starts, ends, sent is None))
-    # A group funded this autumn has run its first few; the year's other sessions are shared out evenly.
-    long = [grant.pk for grant, starts, ends, _ in spans if (ends - starts).days >= 60]
-    each, extra = divmod(SESSIONS - FIRST_STEPS * (len(spans) - len(long)), max(1, len(long)))
+    # Building Trust's groups ran its thirteen listening events between them; a group funded this autumn has run
+    # its first few; the year's other sessions are shared out evenly.
+    trust = [grant.pk for grant, *_ in spans if grant.round.programme.name == PROGRAMME_C]
+    long = [grant.pk for grant, starts, ends, _ in spans if (ends - starts).days >= 60 and grant.pk not in trust]
+    short = len(spans) - len(long) - len(trust)
+    each, extra = divmod(SESSIONS - FIRST_STEPS * short - TRUST_EVENTS * bool(trust), max(1, len(long)))
     windows = []
     open_seen = closed_seen = 0
     for grant, starts, ends, is_open in spans:
-        sessions = each + (long.index(grant.pk) < extra) if grant.pk in long else FIRST_STEPS
+        if grant.pk in trust:
+            place = trust.index(grant.pk)
+            sessions = TRUST_EVENTS // len(trust) + (place < TRUST_EVENTS % len(trust))
+        else:
+            sessions = each + (long.index(grant.pk) < extra) if grant.pk in long else FIRST_STEPS
         # Every other open grant has logged a Thinking Partners meeting (its condition now met), the rest not yet;
         # two finished grants logged one too.
         tp = 1 if (is_open and open_seen % 2 == 0) or (not is_open and closed_seen < 2) else 0
         open_seen, closed_seen = open_seen + is_open, closed_seen + (not is_open)
         windows.append(GrantWindow(grant_id=grant.pk, group=grant.organisation.name,
                                    area=grant.organisation.areas.all()[0].name, starts=starts, ends=ends,
-                                   open=is_open, sessions=sessions, tp_meetings=tp))
+                                   open=is_open, sessions=sessions, tp_meetings=tp, trust=grant.pk in trust))
     return windows
 
 
@@ -92,3 +108,7 @@ def seed(ctx: DemoContext) -> None:
             answers_add(session, plan, member, rng)
         if session.is_thinking_partners:
             meeting_evidence_record(session)
+    # What host staff did with it all: the listening loop, for the regional year and for Building Trust.
+    seed_regional(ctx)
+    seed_trust(ctx)
+    follow_up_concerns({host.pk: staff_of(host) for host in hosts})

@@ -9,6 +9,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
+from engagement import demo_trust_words as trust
 from engagement.choices import Dimension, SessionKind
 from engagement.demo_words import (
     ASIDES,
@@ -32,6 +33,7 @@ class GrantWindow:
     open: bool  # still active: its latest session may be a draft
     sessions: int  # sessions to plan besides Thinking Partners meetings
     tp_meetings: int = 0
+    trust: bool = False  # a Building Trust grant: listening events only, all submitted, in its own words
 
 
 @dataclass
@@ -115,6 +117,9 @@ PROFILES: dict[str, tuple[dict[str, int], dict[str, int], str, float, float, flo
                  "", 0.25, 0.05, 0.45),
     "Dementia": ({"55_64": 3, "65_74": 4, "75_plus": 3}, {"white_british": 6, "black_caribbean": 3, "asian_indian": 1},
                  "", 0.7, 1.0, 0.2),
+    "Building Trust": ({"18_24": 2, "25_34": 3, "35_44": 3, "45_54": 3, "55_64": 2, "65_74": 1},
+                       {"black_caribbean": 5, "black_african": 4, "black_other": 1, "mixed_white_black_caribbean": 1},
+                       "", 0.6, 0.2, 0.15),
     "": ({"25_34": 2, "35_44": 3, "45_54": 3, "55_64": 2}, {"white_british": 4, "black_african": 3,
                                                               "black_caribbean": 2, "asian_indian": 1},
          "", 0.55, 0.2, 0.25),
@@ -184,6 +189,18 @@ class Voices:
                         age_band=_pick(ages, rng) if described else "",
                         ethnic_group=_pick(ethnicities, rng) if described and rng.random() < 0.8 else "")
 
+    def trust_item(self) -> ItemPlan:
+        """What someone said at a Building Trust listening event, the least-used words first."""
+        rng = self.rng
+        least = min(self.used.get(s.text, 0) for s in trust.SAID)
+        said = rng.choice([s for s in trust.SAID if self.used.get(s.text, 0) == least])
+        self.used[said.text] = least + 1
+        text = said.text + (rng.choice([a for a in ASIDES if a]) if least else "")  # in their own way
+        return ItemPlan(text=text, service=said.service, sentiment=said.sentiment,
+                        consent=_pick(CONSENT_WEIGHTS, rng), age_band=_pick({"25_34": 3, "35_44": 3, "45_54": 3,
+                                                                              "55_64": 2, "65_74": 1}, rng),
+                        ethnic_group=_pick({"black_caribbean": 5, "black_african": 4, "black_other": 1}, rng))
+
 
 KIND_WEIGHTS: dict[str, int] = {SessionKind.LISTENING: 40, SessionKind.ACTIVITY: 30, SessionKind.FOCUS_GROUP: 10,
                 SessionKind.FORUM: 6, SessionKind.OUTREACH: 14}
@@ -206,6 +223,22 @@ def _session(window: GrantWindow, kind: str, held_on: date, n: int, rng: random.
         conversations=int(attendance * rng.uniform(c_low, c_high)), submitted=True)
 
 
+def _trust_event(window: GrantWindow, held_on: date, n: int, voices: Voices, rng: random.Random) -> SessionPlan:
+    """One of Building Trust's thirteen listening events, submitted, with people from the NHS and the council
+    there to hear it."""
+    plan = _session(window, SessionKind.LISTENING, held_on, n, rng)
+    plan.title, plan.venue = trust.TITLES[n % len(trust.TITLES)], trust.VENUES[n % len(trust.VENUES)]
+    plan.facilitators = "Two trained community listeners and a council officer"
+    plan.items = [voices.trust_item() for _ in range(max(6, min(12, plan.conversations // 3)))]
+    plan.demographics = demographics("Building Trust", plan.attendance, rng)
+    plan.present = ["council", "icb"] if n % 2 else ["council", "provider"]
+    if n == 3:
+        service, text = trust.SAFEGUARDING
+        plan.items.append(ItemPlan(text=text, service=service, sentiment="negative", consent="internal",
+                                   safeguarding=True))
+    return plan
+
+
 def plan_sessions(windows: list[GrantWindow], *, seed: int = 88) -> list[SessionPlan]:
     """Every window's sessions spread over its days, a draft last where the grant is still open, a training
     session for the first two groups and a few safeguarding concerns; answers to the question set at a listening
@@ -213,11 +246,16 @@ def plan_sessions(windows: list[GrantWindow], *, seed: int = 88) -> list[Session
     rng = random.Random(seed)
     voices = Voices(rng)
     plans: list[SessionPlan] = []
+    trust_events = 0
     for w, window in enumerate(windows):
         days = max(1, (window.ends - window.starts).days)
         grant_plans = []
         for i in range(window.sessions):
             held_on = window.starts + timedelta(days=days * (i + 1) // (window.sessions + 1))
+            if window.trust:
+                grant_plans.append(_trust_event(window, held_on, trust_events, voices, rng))
+                trust_events += 1
+                continue
             kind = SessionKind.TRAINING if i == 0 and w < 2 else _pick(KIND_WEIGHTS, rng)
             plan = _session(window, kind, held_on, w + i, rng)
             if kind == SessionKind.TRAINING:
@@ -239,7 +277,7 @@ def plan_sessions(windows: list[GrantWindow], *, seed: int = 88) -> list[Session
             plan.notes = "Our coordinator went with one of our members; we raised what people said about GP access."
             grant_plans.append(plan)
         grant_plans.sort(key=lambda p: p.held_on)
-        if window.open and grant_plans:
+        if window.open and grant_plans and not window.trust:
             grant_plans[-1].submitted = False
         plans += grant_plans
     for n, (service, text) in enumerate(SAFEGUARDING):

@@ -1,6 +1,7 @@
 """The engagement demo's rows, made from the plan (``demo_plan``) on the days they happened.
 
-The one place the demo writes engagement rows. Written with the ORM the way ``tests/engagement/factories.py``
+The one place the demo writes engagement rows directly (what host staff did next, in ``demo_loop`` and
+``demo_trust``, goes through the services). Written with the ORM the way ``tests/engagement/factories.py``
 does (the denormalised columns copied from the session, a timeline row for each step) so it stays fast; when
 the session and feedback services exist, each function here becomes a call to its service under ``demo_clock``.
 Grant evidence and safeguarding e-mails already go through their services.
