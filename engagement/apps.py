@@ -10,7 +10,7 @@ class EngagementConfig(AppConfig):
     def register(self) -> None:
         """Tell the core what engagement adds (navigation, dashboard panels, job renderers, demo data). Every
         registry is keyed, so calling this twice adds nothing."""
-        from engagement import demo, exports, navigation, tallies, tasks
+        from engagement import bulk_tagging, demo, exports, navigation, tallies, tasks
         from engagement.imports import jobs as import_jobs
         from engagement.selectors.sessions import report_totals
         from grants.report_prefill import register_report_prefill
@@ -20,6 +20,7 @@ class EngagementConfig(AppConfig):
         tallies.register()  # the hourly compaction of the feedback tally
         tasks.register()
         exports.register()
+        bulk_tagging.register()  # the confirmed bulk tagging, run in the background
         import_jobs.register()
         register_report_prefill(report_totals)  # the end-of-grant report starts from the sessions logged
         add_seeder(self.label, demo.seed)

@@ -7,11 +7,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from engagement.access import feedback_for_staff
 from engagement.access_themes import feedback_item_for_staff_or_404, item_taxonomy_owner_id
+from engagement.bulk_tagging import BULK_TAG, UNFINISHED, bulk_tag_jobs_unfinished, bulk_tag_params
 from engagement.forms.lists import FeedbackFilterForm
 from engagement.forms.themes import BulkTagForm, TagForm
 from engagement.models import SubTheme, Suggestion
@@ -21,6 +21,8 @@ from engagement.services import tagging as services
 from grants.access import rounds_for_staff
 from grassroots.accounts.access import Capacity, capacity_required
 from grassroots.http import AuthenticatedHttpRequest
+from grassroots.jobs.models import Job
+from grassroots.jobs.services import job_request
 
 host_only = capacity_required(Capacity.HOST)
 PREVIEW = 10
@@ -73,12 +75,6 @@ def suggestion_decide(request: AuthenticatedHttpRequest, pk: int, suggestion_pk:
     return redirect("engagement:item_themes", pk=item.pk)
 
 
-def _query(params: dict[str, str], **extra: str) -> str:
-    query = QueryDict(mutable=True)
-    query.update({**params, **extra})
-    return query.urlencode()
-
-
 NOT_FILTERS = frozenset({"csrfmiddlewaretoken", "sub_theme", "count", "page"})
 
 
@@ -87,11 +83,36 @@ def _filter_params(data: QueryDict) -> dict[str, str]:
     return {name: str(value) for name, value in data.items() if name not in NOT_FILTERS and str(value).strip()}
 
 
+def _bulk_tag_requested(request: AuthenticatedHttpRequest, *, sub: SubTheme, count: int,
+                        params: dict[str, str]) -> HttpResponse:
+    """The confirmed tagging becomes a background job (once: asking again while the same tagging is still waiting or
+    running starts nothing), then the downloads page, which shows when it is done and offers the receipt."""
+    wanted = bulk_tag_params(filters=params, sub_theme=sub, count=count)
+    running = Job.objects.filter(kind=BULK_TAG, requested_by=request.user, status__in=UNFINISHED,
+                                 params=wanted).first()
+    if running is not None:
+        messages.info(request, f"You have already asked to tag these items with “{sub.name}”: this page shows "
+                               "when it is done.")
+        return redirect("jobs:list")
+    noun = f"{count:,} item{'s' if count != 1 else ''}"
+    job = job_request(actor=request.user, kind=BULK_TAG, label=f"Tagging {noun} with “{sub.name}”"[:200],
+                      params=wanted)
+    job.refresh_from_db(fields=["status", "message"])
+    if job.status == Job.Status.DONE:  # no broker: it ran in-process when the request was recorded
+        messages.success(request, f"Tagged {noun} with “{sub.name}”. The list of items newly tagged is below.")
+    elif job.status == Job.Status.FAILED:
+        messages.error(request, f"We could not tag the items with “{sub.name}”. {job.message}".strip())
+    else:
+        messages.success(request, f"Tagging {noun} with “{sub.name}”: this page shows when it is done.")
+    return redirect("jobs:list")
+
+
 @host_only
 def bulk_tag(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Step 1 (GET): the staff feedback list's own filter (same parameters, same selector) and a sub-theme; step 2:
-    how many items match, the first few, and a confirmation; step 3 (POST): every matching item tagged, however
-    many pages the list would take. A filter the list would ignore as invalid stops the tagging instead."""
+    how many items match, the first few, and a confirmation; step 3 (POST): a background job that tags every
+    matching item, however many pages the list would take. A filter the list would ignore as invalid stops the
+    tagging instead."""
     data = request.POST if request.method == "POST" else request.GET
     filters = FeedbackFilterForm(data, groups=funded_groups(rounds_for_staff(request.user)))
     chosen = filters.chosen()
@@ -106,19 +127,12 @@ def bulk_tag(request: AuthenticatedHttpRequest) -> HttpResponse:
     count = items.count()
     already = items.filter(tags__sub_theme=sub).count()
     context.update(sub=sub, count=count, already=already, preview=list(
-        items.select_related("organisation").order_by("-held_on", "-pk")[:PREVIEW]))
+        items.select_related("organisation").order_by("-held_on", "-pk")[:PREVIEW]),
+        tagging_jobs=bulk_tag_jobs_unfinished(request.user, sub))
     if request.method == "POST":
         if str(count) != request.POST.get("count"):
             context["problems"] = [(f"The number of matching items has changed to {count:,}. Check them and confirm "
                                     "again", "#confirm")]
             return render(request, "engagement/themes/bulk.html", context, status=400)
-        try:
-            added = services.items_tag_bulk(actor=request.user, sub_theme=sub, items=items,
-                                            description=_query(context["params"]) or "every item")
-        except ValidationError as exc:
-            tag_form.add_error("sub_theme", exc.messages)
-            return render(request, "engagement/themes/bulk.html", context, status=400)
-        messages.success(request, f"{added:,} item{'s' if added != 1 else ''} tagged “{sub.name}”"
-                                  + (f"; {count - added:,} already had it." if count - added else "."))
-        return redirect(reverse("engagement:bulk_tag") + "?" + _query(context["params"]))
+        return _bulk_tag_requested(request, sub=sub, count=count, params=context["params"])
     return render(request, "engagement/themes/bulk.html", context)

@@ -75,8 +75,8 @@ def test_the_item_page_shows_suggestions_without_tagging_and_accepts_one(world, 
     assert "100%" in page  # the rule's acceptance
 
 
-def test_bulk_tagging_counts_confirms_and_tags_every_match_not_just_the_page(world, as_host, theme, session,
-                                                                           django_assert_max_num_queries):
+def test_bulk_tagging_counts_confirms_and_tags_every_match_not_just_the_page(
+        world, as_host, theme, session, django_assert_max_num_queries, django_capture_on_commit_callbacks):
     sub = theme.sub_themes.order_by("pk").first()
     for n in range(40):
         make_item(session, text=f"Appointment waits were long {n}", sentiment="negative")
@@ -88,7 +88,8 @@ def test_bulk_tagging_counts_confirms_and_tags_every_match_not_just_the_page(wor
     assert "40 items match" in page and "Tag 40 items" in page
     assert len(response.context["preview"]) == 10  # only a few are shown...
     assert not FeedbackTag.objects.exists()  # ...and nothing is tagged before the confirmation
-    response = as_host.post(reverse("engagement:bulk_tag"), {**query, "count": 40})
+    with django_capture_on_commit_callbacks(execute=True):  # a background job, run in-process on commit here
+        response = as_host.post(reverse("engagement:bulk_tag"), {**query, "count": 40})
     assert response.status_code == 302
     assert FeedbackTag.objects.filter(sub_theme=sub).count() == 40  # ...but every match is tagged
 
