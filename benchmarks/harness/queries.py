@@ -5,19 +5,23 @@ import re
 from typing import Any
 
 
-def count_queries(url: str, user: Any) -> tuple[int, list[dict[str, str]], str]:
+def count_queries(url: str, user: Any, before: Any = None) -> tuple[int, list[dict[str, str]], str]:
     """The second request's queries (the first warms caches), as ``(count, captured, error or "")``.
 
-    Includes the session and user look-ups every signed-in page makes.
+    Includes the session and user look-ups every signed-in page makes. ``user`` None: an anonymous visitor.
+    ``before`` (if given) runs before each request, as when the page was timed (e.g. clearing its cache).
     """
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user)
+    if user is not None:
+        client.force_login(user)
     client.raise_request_exception = False  # a page that crashes is reported, not fatal to the benchmark
     client.get(url)  # warm caches (content types, templates) so the count is the steady state
+    if before:
+        before()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     error = "" if response.status_code == 200 else f"in-process request answered {response.status_code}"

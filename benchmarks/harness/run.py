@@ -24,6 +24,9 @@ class Page:
     who: str  # a key of the suite's people: who is signed in
     kwargs: dict[str, Any] = field(default_factory=dict)
     query: str = ""  # a query string for a filtered list, e.g. "service=gp&sentiment=negative"
+    # Run before every timed request and the query count (not timed), e.g. to clear a cache and time a cold page.
+    before: Callable[[], None] | None = None
+    note: str = ""  # printed under the table, e.g. "uncached: its cache key deleted before each request"
     url: str = ""
     missing: str = ""
     trial: timing.Trial = field(default_factory=timing.Trial)
@@ -46,6 +49,9 @@ class Suite:
     p95_target_ms: float = 50.0
     query_target: int = 15
     growth_target: float = 1.3  # p95 at the largest size / p95 at the smallest
+    # Measurements that are not a GET page (a POST, a background job): called while gunicorn serves, with the
+    # base URL, the signed-in browsers by ``who`` and the people; returns lines to print after the table.
+    after_pages: Callable[[str, dict[str, Any], dict[str, Any]], list[str]] | None = None
 
 
 def verdict(suite: Suite, page: Page) -> str:
@@ -70,6 +76,8 @@ def print_table(suite: Suite, size: int, pages: list[Page]) -> None:
     print(f"targets: p95 ≤ {suite.p95_target_ms:.0f} ms and ≤ {suite.query_target} queries per page; other CPU: share "
           "of both cores used by other processes while the page was timed (above ~10% the timings are pessimistic)")
     for p in pages:
+        if p.note and not p.missing:
+            print(f"  {p.label}: {p.note}")
         if p.missing:
             print(f"  {p.label}: not measured — {p.missing}")
         for error in sorted(set(p.trial.errors)):
@@ -101,12 +109,13 @@ def _use_database(db_url: str) -> None:
     connections["default"].settings_dict["NAME"] = env.db_name(db_url)
 
 
-def measure_size(suite: Suite, args: argparse.Namespace, size: int, db_url: str, tmp: Path) -> list[Page]:
+def prepare_database(suite: Suite, args: argparse.Namespace, size: int, db_url: str) -> None:
+    """Seed ``size`` units into a fresh ``db_url`` (or reuse a kept one that holds them, with --reuse-db), migrated,
+    with the benchmark's Redis database emptied. Any benchmark of seeded data starts here."""
     import redis
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connections
-    from django.urls import NoReverseMatch, reverse
 
     if not (args.reuse_db and env.database_exists(db_url)):
         env.recreate_database(db_url)
@@ -124,6 +133,13 @@ def measure_size(suite: Suite, args: argparse.Namespace, size: int, db_url: str,
         counts = suite.seed(size)
         print(f"\nSeeded {env.db_name(db_url)} in {time.monotonic() - started:.1f} s: "
               + ", ".join(f"{n:,} {k}" for k, n in counts.items()))
+
+
+def measure_size(suite: Suite, args: argparse.Namespace, size: int, db_url: str, tmp: Path) -> list[Page]:
+    from django.db import connections
+    from django.urls import NoReverseMatch, reverse
+
+    prepare_database(suite, args, size, db_url)
     cast = suite.people()
     pages = suite.pages(cast)
     for page in pages:
@@ -146,7 +162,8 @@ def measure_size(suite: Suite, args: argparse.Namespace, size: int, db_url: str,
         browsers = {}
         for who in sorted({p.who for p in pages}):
             browsers[who] = server.Browser(base)
-            browsers[who].sign_in(cast[who].email, args.password)
+            if cast[who] is not None:  # None: an anonymous visitor (a public page)
+                browsers[who].sign_in(cast[who].email, args.password)
         print(f"gunicorn (2 workers) on {base}: per page, 2 warm-up and {args.requests} timed requests, then "
               f"{args.clients} clients for {args.load_seconds:g} s"
               + (f"; the least disturbed of {args.rounds} passes" if args.rounds > 1 else ""))
@@ -155,13 +172,14 @@ def measure_size(suite: Suite, args: argparse.Namespace, size: int, db_url: str,
             if not page.missing:
                 page.trial = timing.measure(browsers[page.who], page.url, requests=args.requests,
                                             load_seconds=args.load_seconds, clients=args.clients,
-                                            rounds=args.rounds, watch=watch)
+                                            rounds=args.rounds, watch=watch, before=page.before)
+        extra_lines = suite.after_pages(base, browsers, cast) if suite.after_pages else []
     finally:
         server.stop_gunicorn(proc)
 
     for page in pages:
         if not page.missing:
-            page.queries, page.query_log, error = count_queries(page.url, cast[page.who])
+            page.queries, page.query_log, error = count_queries(page.url, cast[page.who], before=page.before)
             if error:
                 page.trial.errors.append(error)
     sql_log = open(args.sql_log, "a") if args.sql_log else None  # noqa: SIM115  (closed below)
@@ -171,6 +189,8 @@ def measure_size(suite: Suite, args: argparse.Namespace, size: int, db_url: str,
     if sql_log:
         sql_log.close()
     print_table(suite, size, pages)
+    for line in extra_lines:
+        print(line)
     connections.close_all()
     if args.keep_db:
         print(f"Kept the database {env.db_name(db_url)} (run again with --reuse-db to skip seeding)")
@@ -189,32 +209,23 @@ def _sizes(text: str) -> list[int]:
     return sizes
 
 
-def main(suite: Suite, description: str | None) -> int:
+def size_arguments(suite: Suite, description: str | None) -> argparse.ArgumentParser:
+    """The options every benchmark of seeded data shares: the sizes, --keep-db, --reuse-db, --wait-idle."""
     parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(f"--{suite.unit}", dest="sizes", type=_sizes,
                         default=list(suite.default_sizes), metavar="N[,N...]",
-                        help=f"how many {suite.unit} to seed; two sizes also print how each page grew "
+                        help=f"how many {suite.unit} to seed; two sizes also compare them "
                         f"(default {','.join(map(str, suite.default_sizes))})")
-    parser.add_argument("--requests", type=int, default=20, help="sequential timed requests per page")
-    parser.add_argument("--load-seconds", type=float, default=5.0)
-    parser.add_argument("--clients", type=int, default=4, help="concurrent clients during the load")
     parser.add_argument("--keep-db", action="store_true", help="leave the benchmark databases in place afterwards")
     parser.add_argument("--reuse-db", action="store_true",
                         help="reuse a kept database if it holds the requested number of rows")
-    parser.add_argument("--explain", action="store_true",
-                        help="EXPLAIN ANALYZE every page's costliest query (always done for a page that fails)")
-    parser.add_argument("--rounds", type=int, default=1,
-                        help="measure each page this many times and keep the pass other processes disturbed least")
     parser.add_argument("--wait-idle", type=float, default=0, metavar="SECONDS",
                         help="first wait up to this long for the machine to be idle (other processes skew timings)")
-    parser.add_argument("--sql-log", metavar="PATH", help="write every query of every page to this file")
-    args = parser.parse_args()
-    from harness.cast import PASSWORD
+    return parser
 
-    args.password = PASSWORD
-    if args.sql_log:
-        args.sql_log = os.path.abspath(args.sql_log)
-        Path(args.sql_log).write_text("")
+
+def setup_environment() -> tuple[str, Path]:
+    """The production-like environment in a temporary directory, Django set up; returns (database URL, tmp)."""
     sys.path.insert(0, str(server.ROOT))
     os.chdir(server.ROOT)
     tmp = Path(tempfile.mkdtemp(prefix="grassroots-bench-"))
@@ -225,11 +236,36 @@ def main(suite: Suite, description: str | None) -> int:
     import django
 
     django.setup()
+    return base_url, tmp
+
+
+def size_database(base_url: str, sizes: list[int], size: int) -> str:
+    """One database per size (name_<size>), so --keep-db/--reuse-db keep both sizes of a comparison."""
+    return base_url if len(sizes) == 1 else f"{base_url}_{size}"
+
+
+def main(suite: Suite, description: str | None) -> int:
+    parser = size_arguments(suite, description)
+    parser.add_argument("--requests", type=int, default=20, help="sequential timed requests per page")
+    parser.add_argument("--load-seconds", type=float, default=5.0)
+    parser.add_argument("--clients", type=int, default=4, help="concurrent clients during the load")
+    parser.add_argument("--explain", action="store_true",
+                        help="EXPLAIN ANALYZE every page's costliest query (always done for a page that fails)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="measure each page this many times and keep the pass other processes disturbed least")
+    parser.add_argument("--sql-log", metavar="PATH", help="write every query of every page to this file")
+    args = parser.parse_args()
+    from harness.cast import PASSWORD
+
+    args.password = PASSWORD
+    if args.sql_log:
+        args.sql_log = os.path.abspath(args.sql_log)
+        Path(args.sql_log).write_text("")
+    base_url, tmp = setup_environment()
     results: dict[int, list[Page]] = {}
     try:
         for size in args.sizes:
-            # One database per size (name_<size>), so --keep-db/--reuse-db keep both sizes of a comparison.
-            db_url = base_url if len(args.sizes) == 1 else f"{base_url}_{size}"
+            db_url = size_database(base_url, args.sizes, size)
             results[size] = measure_size(suite, args, size, db_url, tmp)
     finally:
         from django.db import connections
