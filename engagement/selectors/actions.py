@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.utils import timezone
 
 from engagement.access import (
     actions_for_staff,
@@ -71,16 +72,19 @@ def owned_rows(user: Any) -> QuerySet[Action]:
 
 def routings_answered(user: Any, actions: list[Action]) -> dict[int, list[dict[str, Any]]]:
     """For each action, what was sent to its owner (in this user's inbox) that it answers: the routings holding any
-    of its feedback, as {recipient pk, title, due_on}. One query for the whole page."""
+    of its feedback, as {recipient pk, title, due_on, answered_at}. One query for the whole page."""
     rows = (RoutedItem.objects.filter(item__actions__in=[a.pk for a in actions],
                                       routing__recipients__in=inbox_for(user).values("pk"))
             .values("routing__title", action=F("item__actions"), recipient=F("routing__recipients"),
-                    owner=F("routing__recipients__organisation_id"), due_on=F("routing__recipients__due_on"))
+                    owner=F("routing__recipients__organisation_id"), due_on=F("routing__recipients__due_on"),
+                    answered_at=F("routing__recipients__answered_at"))
             .order_by("routing__recipients__due_on", "routing__recipients").distinct())
     owners = {a.pk: a.owner_id for a in actions}
+    today = timezone.localdate()
     out: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
         if owners.get(row["action"]) == row["owner"]:  # sent to the organisation that does it
             out.setdefault(row["action"], []).append(
-                {"pk": row["recipient"], "title": row["routing__title"], "due_on": row["due_on"]})
+                {"pk": row["recipient"], "title": row["routing__title"], "due_on": row["due_on"],
+                 "answered_at": row["answered_at"], "overdue": not row["answered_at"] and row["due_on"] < today})
     return out

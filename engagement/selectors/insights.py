@@ -136,7 +136,11 @@ def insights(user: Any, quarter: Quarter, area: int | None = None) -> dict[str, 
     themes = sorted(((theme, counts[BEFORE]) for theme, counts in per_quarter.items() if counts[BEFORE]),
                     key=lambda row: (-row[1], row[0]))
     sentiment_chart, sentiment_rows = _sentiment_by_service(user, quarter, area)
+    # When this quarter has nothing tagged yet, the newest of the four before that has (already counted: no query).
+    latest_tagged = next((quarter.shifted(n - BEFORE) for n in reversed(range(BEFORE))
+                          if any(counts[n] for counts in per_quarter.values())), None)
     return {
+        "latest_tagged": latest_tagged,
         "quarter": quarter,
         "before": [quarter.shifted(n - BEFORE) for n in range(BEFORE)],
         "themes": themes,

@@ -74,3 +74,17 @@ def test_an_action_page_for_its_owner_and_404_for_anyone_else(as_commissioner, a
 def test_no_panel_without_actions(as_commissioner, world):
     page = as_commissioner.get(reverse("dashboard")).content.decode()
     assert "All your organisation" not in page
+
+
+def test_the_action_page_says_whether_what_was_sent_is_answered_or_overdue(as_commissioner, owned):
+    url = reverse("engagement:owned_action", args=[owned["ours"].pk])
+    recipient = owned["sent"].recipients.get(organisation=owned["ours"].owner)
+    recipient.due_on = dt.date(2020, 1, 10)
+    recipient.save(update_fields=["due_on"])
+    page = as_commissioner.get(url).content.decode()
+    assert "Reply by 10 January 2020" in page and "Overdue" in page
+
+    recipient.status, recipient.answered_at = recipient.Status.ANSWERED, dt.datetime(2020, 1, 8, 12, tzinfo=dt.UTC)
+    recipient.save(update_fields=["status", "answered_at"])
+    page = as_commissioner.get(url).content.decode()
+    assert "Answered 8 January 2020" in page and "Overdue" not in page and "Reply by" not in page

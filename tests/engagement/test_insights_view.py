@@ -145,3 +145,22 @@ def test_five_quarters_of_themes_are_one_query_and_agree_with_counting_the_tags(
     counted = _theme_counts(world.host_staff, Q4, None)
     assert kept == counted
     assert kept[0]["Travel"] == [4, 4, 4, 4, 5]
+
+
+def test_an_empty_quarter_points_to_the_latest_one_with_tagged_feedback(as_host, world, seeded, monkeypatch):
+    from engagement.selectors import insights as selector
+    from engagement.views import insights as view
+    later = dt.date(2027, 2, 1)  # January to March 2027: nothing held yet
+    monkeypatch.setattr(view, "current_quarter", lambda: selector.current_quarter(later))
+    monkeypatch.setattr(view, "quarters_offered", lambda: selector.quarters_offered(later))
+    page = as_host.get(URL).content.decode()
+    assert "has been tagged with a theme yet" in page
+    assert "See October to December 2026</a>, the latest quarter with tagged feedback" in page
+    assert "?quarter=2026-4" in page
+    page = as_host.get(URL, {"quarter": "2027-1", "area": world.other_area.pk}).content.decode()
+    assert f"?quarter=2026-4&amp;area={world.other_area.pk}" in page
+
+
+def test_no_pointer_when_the_four_quarters_before_are_empty_too(world, seeded):
+    assert insights(world.host_staff, Q4, world.other_area.pk)["latest_tagged"] is None  # nothing before October
+    assert insights(world.host_staff, Quarter(dt.date(2027, 1, 1)))["latest_tagged"] == Q4
