@@ -175,6 +175,18 @@ def feedback_for_staff(user: Any) -> QuerySet[FeedbackItem]:
     return FeedbackItem.objects.filter(round__in=rounds_for_staff(user).values("pk"))
 
 
+def run_by_host(host_id: int) -> Q:
+    """Rows (feedback or sessions) of the rounds ``host_id`` runs: its own shares', or every share's of a programme
+    it leads. What staff send or link as one host stays within it, so a colleague of that host alone never reads
+    another host's originals through a routing or an action (people may be staff of two hosts)."""
+    return Q(round__share__host_id=host_id) | Q(round__programme__lead_id=host_id)
+
+
+def feedback_for_staff_of(user: Any, host_id: int) -> QuerySet[FeedbackItem]:
+    """The items this user may send or link as ``host_id``: of rounds they run that ``host_id`` runs too."""
+    return feedback_for_staff(user).filter(run_by_host(host_id))
+
+
 def feedback_item_for_user_or_404(user: Any, pk: int) -> FeedbackItem:
     """An item of the user's own group, or of a round they run as staff. Readers never open feedback."""
     return get_object_or_404(

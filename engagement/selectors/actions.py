@@ -12,6 +12,7 @@ from engagement.access import (
     actions_owned,
     group_actions,
     inbox_for,
+    run_by_host,
     sending_hosts,
     sessions_for_staff,
 )
@@ -38,8 +39,9 @@ def programme_choices(user: Any) -> QuerySet[Programme]:
     return staff_programmes(user).order_by("name")
 
 
-def recent_sessions(user: Any, limit: int = 50) -> list[Session]:
-    return list(sessions_for_staff(user).filter(status=Session.Status.SUBMITTED)
+def recent_sessions(user: Any, host_id: int, limit: int = 50) -> list[Session]:
+    """The newest submitted sessions of rounds this user runs as ``host_id`` (what an action of it may answer)."""
+    return list(sessions_for_staff(user).filter(run_by_host(host_id), status=Session.Status.SUBMITTED)
                 .select_related("organisation").order_by("-held_on", "-pk")[:limit])
 
 

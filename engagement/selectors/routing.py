@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from engagement.access import feedback_for_staff, inbox_for, routings_for_staff
+from engagement.access import feedback_for_staff_of, inbox_for, routings_for_staff
 from engagement.models import FeedbackItem, Routing, RoutingRecipient, SafeguardingCase
 from engagement.selectors.sharing import feedback_that_may_leave
 
@@ -16,9 +16,10 @@ CANDIDATES_SHOWN = 100
 AWAITING = RoutingRecipient.Status.AWAITING
 
 
-def candidate_items(user: Any, *, q: str = "", service: str = "", area_id: int | None = None) -> list[FeedbackItem]:
-    """The newest feedback of the rounds this user runs that may leave the host, narrowed by the filters."""
-    items = feedback_that_may_leave(feedback_for_staff(user))
+def candidate_items(user: Any, *, host_id: int, q: str = "", service: str = "",
+                    area_id: int | None = None) -> list[FeedbackItem]:
+    """The newest feedback of the rounds this user runs as ``host_id`` that may leave it, narrowed by the filters."""
+    items = feedback_that_may_leave(feedback_for_staff_of(user, host_id))
     if q:
         items = (items.filter(search_vector=SearchQuery(q, search_type="websearch", config="english"))
                  if connection.vendor == "postgresql" else items.filter(text__icontains=q))

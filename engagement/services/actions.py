@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from engagement.access import feedback_for_staff, may_keep_actions, sessions_for_staff
+from engagement.access import feedback_for_staff, may_keep_actions, run_by_host, sessions_for_staff
 from engagement.models import Action, ActionEvent, FeedbackItem, Session
 from grants.access import require
 from grants.models import Programme
@@ -55,9 +55,12 @@ def _check(details: ActionDetails) -> None:
 
 
 def _link(action: Action, details: ActionDetails, actor: User) -> None:
-    """Link the feedback and sessions (of rounds the actor runs) and, through them, the grants it came from."""
-    items = list(feedback_for_staff(actor).filter(pk__in=details.item_ids).values_list("pk", "session_id"))
-    session_ids = set(sessions_for_staff(actor).filter(pk__in=details.session_ids).values_list("pk", flat=True))
+    """Link the feedback and sessions (of rounds both the actor and the action's host run) and, through them, the
+    grants it came from."""
+    mine = run_by_host(action.host_id)
+    items = list(feedback_for_staff(actor).filter(mine, pk__in=details.item_ids).values_list("pk", "session_id"))
+    session_ids = set(sessions_for_staff(actor).filter(mine, pk__in=details.session_ids)
+                      .values_list("pk", flat=True))
     session_ids |= {s for _, s in items}
     action.items.set([pk for pk, _ in items])
     action.sessions.set(session_ids)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from engagement.access import feedback_for_staff, may_answer, may_route
+from engagement.access import feedback_for_staff_of, may_answer, may_route
 from engagement.models import RecipientEvent, RoutedItem, Routing, RoutingRecipient
 from engagement.selectors.sharing import feedback_that_may_leave
 from grants.access import require
@@ -58,7 +58,11 @@ def routing_send(*, actor: User, host: Organisation, title: str, message: str, i
         raise ValidationError(errors)
     with transaction.atomic():
         lock_recipients(orgs)
-        mine = feedback_for_staff(actor).filter(pk__in=ids)
+        mine = feedback_for_staff_of(actor, host.pk).filter(pk__in=ids)
+        if (theirs := len(set(ids) - set(mine.values_list("pk", flat=True)))):
+            raise ValidationError({"items": f"{theirs} of the chosen items {'is' if theirs == 1 else 'are'} not "
+                                            f"feedback of {host.name}'s rounds: send them as the host that "
+                                            "runs them."})
         leaving = set(feedback_that_may_leave(mine).values_list("pk", flat=True))
         if leaving != set(ids):
             raise ValidationError({"items": f"{len(set(ids) - leaving)} of the chosen items cannot leave "

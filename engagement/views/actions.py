@@ -16,14 +16,14 @@ from engagement.access import (
     may_keep_actions,
     owned_action_or_404,
     routing_for_staff_or_404,
-    sending_hosts,
 )
 from engagement.forms.actions import ActionForm, MoveForm, ProgressForm
 from engagement.forms.routing import CandidateFilterForm
-from engagement.models import Action
+from engagement.models import Action, Routing
 from engagement.selectors import actions as sel
 from engagement.selectors.routing import candidate_items, routing_items
 from engagement.services import actions as services
+from engagement.views.hosts import chosen_host, hosts_of
 from engagement.views.routing import item_label
 from grants.access import programme_for_staff_or_404
 from grassroots.accounts.access import Capacity, capacity_required
@@ -41,21 +41,22 @@ def action_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "engagement/actions/list.html", {"page": page})
 
 
-def _choices(request: AuthenticatedHttpRequest, action: Action | None) -> dict[str, Any]:
-    """The feedback and sessions the form offers: a routing's items (``?routing=``), or the newest that may leave,
-    narrowed by the filters; plus those already linked, so editing never drops a link silently."""
-    routing_pk = request.GET.get("routing", "")
-    if routing_pk.isdigit():
-        items = routing_items(routing_for_staff_or_404(request.user, int(routing_pk)))
+def _choices(request: AuthenticatedHttpRequest, action: Action | None, host: Organisation,
+             routing: Routing | None) -> dict[str, Any]:
+    """The feedback and sessions the form offers: a routing's items (``?routing=``), or the newest of ``host``'s
+    rounds that may leave, narrowed by the filters; plus those already linked, so editing never drops a link
+    silently."""
+    if routing is not None:
+        items = routing_items(routing)
     else:
         filters = CandidateFilterForm(request.GET or None)
         wanted = filters.cleaned_data if filters.is_valid() else {}
-        items = candidate_items(request.user, q=wanted.get("q", ""), service=wanted.get("service", ""),
-                                area_id=getattr(wanted.get("area"), "pk", None))
+        items = candidate_items(request.user, host_id=host.pk, q=wanted.get("q", ""),
+                                service=wanted.get("service", ""), area_id=getattr(wanted.get("area"), "pk", None))
     linked = sel.action_items(action) if action else []
     seen = {i.pk for i in items}
     items = [*items, *(i for i in linked if i.pk not in seen)]
-    sessions = sel.recent_sessions(request.user)
+    sessions = sel.recent_sessions(request.user, host.pk)
     if action:
         extra = action.sessions.exclude(pk__in=[s.pk for s in sessions]).select_related("organisation")
         sessions = [*sessions, *extra]
@@ -65,10 +66,15 @@ def _choices(request: AuthenticatedHttpRequest, action: Action | None) -> dict[s
 
 
 def _form_page(request: AuthenticatedHttpRequest, action: Action | None) -> HttpResponse:
-    hosts = list(Organisation.objects.filter(pk__in=sending_hosts(request.user)).order_by("name"))
-    host = action.host if action else (hosts[0] if hosts else None)
+    """An action is recorded as its host: an existing action's, the routing's it answers (``?routing=``), or the
+    one a member of staff of several hosts chose (``?host=``)."""
+    hosts = hosts_of(request)
+    routing_pk = request.GET.get("routing", "")
+    routing = routing_for_staff_or_404(request.user, int(routing_pk)) if routing_pk.isdigit() and not action else None
+    host = action.host if action else routing.host if routing else chosen_host(hosts, request.GET.get("host"))
     if host is None:
         return render(request, "engagement/routing/no_host.html", status=403)
+    choices = _choices(request, action, host, routing)
     initial: dict[str, Any] = {}
     if action:
         initial = {"kind": action.kind, "title": action.title, "description": action.description,
@@ -76,9 +82,9 @@ def _form_page(request: AuthenticatedHttpRequest, action: Action | None) -> Http
                    "due_on": action.due_on, "what_changed": action.what_changed, "evidence": action.evidence,
                    "published": action.published, "items": [str(p) for p in action.items.values_list("pk", flat=True)],
                    "sessions": [str(p) for p in action.sessions.values_list("pk", flat=True)]}
-    elif request.GET.get("routing", "").isdigit():
-        initial = {"items": [str(p) for p, _ in _choices(request, None)["items"]]}
-    form = ActionForm(request.POST or None, request.FILES or None, initial=initial, **_choices(request, action))
+    elif routing is not None:
+        initial = {"items": [str(p) for p, _ in choices["items"]]}
+    form = ActionForm(request.POST or None, request.FILES or None, initial=initial, **choices)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("evidence_file")
         try:
@@ -92,8 +98,11 @@ def _form_page(request: AuthenticatedHttpRequest, action: Action | None) -> Http
             messages.success(request, "The action has been saved.")
             return redirect("engagement:action_detail", pk=saved.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "engagement/actions/form.html", {"form": form, "action": action, "host": host},
-                  status=status)
+    return render(request, "engagement/actions/form.html",
+                  {"form": form, "action": action, "host": host, "hosts": [] if action or routing else hosts,
+                   "send_as_label": "Record as",
+                   "send_as_hint": "The action is recorded as the one you choose; only its feedback and sessions "
+                                   "are offered."}, status=status)
 
 
 @require_http_methods(["GET", "POST"])

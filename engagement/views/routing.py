@@ -14,15 +14,14 @@ from engagement.access import (
     recipient_for_user_or_404,
     routing_for_staff_or_404,
     safeguarding_item_for_staff_or_404,
-    sending_hosts,
 )
 from engagement.forms.routing import AnswerForm, CandidateFilterForm, FollowUpForm, RoutingForm
 from engagement.models import FeedbackItem
 from engagement.selectors import routing as sel
 from engagement.services import routing as services
 from engagement.services import safeguarding_cases as cases
+from engagement.views.hosts import chosen_host, hosts_of
 from grassroots.accounts.access import Capacity, capacity_required
-from grassroots.accounts.models import Organisation
 from grassroots.dates import govuk_date
 from grassroots.http import AuthenticatedHttpRequest
 from grassroots.workdays import add_working_days
@@ -45,14 +44,14 @@ def routing_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @capacity_required(Capacity.HOST)
 def routing_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    hosts = list(Organisation.objects.filter(pk__in=sending_hosts(request.user)).order_by("name"))
-    if not hosts:
+    hosts = hosts_of(request)
+    host = chosen_host(hosts, request.GET.get("host"))
+    if host is None:
         return render(request, "engagement/routing/no_host.html", status=403)
-    host = hosts[0]
     filters = CandidateFilterForm(request.GET or None)
     wanted = filters.cleaned_data if filters.is_valid() else {}
-    candidates = sel.candidate_items(request.user, q=wanted.get("q", ""), service=wanted.get("service", ""),
-                                     area_id=getattr(wanted.get("area"), "pk", None))
+    candidates = sel.candidate_items(request.user, host_id=host.pk, q=wanted.get("q", ""),
+                                     service=wanted.get("service", ""), area_id=getattr(wanted.get("area"), "pk", None))
     form = RoutingForm(request.POST or None, recipients=services.recipient_choices(host),
                        items=[(i.pk, item_label(i)) for i in candidates])
     if request.method == "POST" and form.is_valid():
@@ -70,7 +69,7 @@ def routing_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             return redirect("engagement:routing_detail", pk=routing.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "engagement/routing/create.html",
-                  {"form": form, "filters": filters, "host": host, "candidates": candidates,
+                  {"form": form, "filters": filters, "host": host, "hosts": hosts, "candidates": candidates,
                    "shown": sel.CANDIDATES_SHOWN}, status=status)
 
 

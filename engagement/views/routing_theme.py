@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from engagement.access import routing_for_staff_or_404, sending_hosts
+from engagement.access import routing_for_staff_or_404
 from engagement.forms.routing_theme import ThemeRoutingForm
 from engagement.selectors.routing_theme import area_choices, sample_words, theme_choices
 from engagement.services.routing import recipient_choices
@@ -29,6 +29,7 @@ from engagement.services.routing_theme import (
     theme_routing_defaults,
     theme_routing_plan,
 )
+from engagement.views.hosts import chosen_host, hosts_of
 from grassroots.accounts.access import Capacity, capacity_required
 from grassroots.accounts.models import Organisation
 from grassroots.http import AuthenticatedHttpRequest
@@ -41,8 +42,10 @@ FIELD_ANCHORS = {"theme": "id_theme", "period_start": "id_period_start_0", "peri
                  "reply_days": "id_reply_days"}
 
 
-def _host(request: AuthenticatedHttpRequest) -> Organisation | None:
-    return Organisation.objects.filter(pk__in=sending_hosts(request.user)).order_by("name").first()
+def _host(request: AuthenticatedHttpRequest, hosts: list[Organisation]) -> Organisation | None:
+    """The host chosen on the page (``?host=``), else the one the saved answers were for, else the first."""
+    saved = request.session.get(SESSION_KEY)
+    return chosen_host(hosts, request.GET.get("host") or (saved.get("host") if isinstance(saved, dict) else None))
 
 
 def _no_host(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -57,7 +60,8 @@ def _form(request: AuthenticatedHttpRequest, host: Organisation, **kwargs: Any) 
 @require_http_methods(["GET", "POST"])
 @capacity_required(Capacity.HOST)
 def routing_theme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    host = _host(request)
+    hosts = hosts_of(request)
+    host = _host(request, hosts)
     if host is None:
         return _no_host(request)
     saved = request.session.get(SESSION_KEY) or {}
@@ -73,12 +77,12 @@ def routing_theme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             form.add_error(None, exc)
         else:
             request.session[SESSION_KEY] = {
-                "theme": wanted.theme.pk, "start": wanted.start.isoformat(), "end": wanted.end.isoformat(),
+                "host": host.pk, "theme": wanted.theme.pk, "start": wanted.start.isoformat(), "end": wanted.end.isoformat(),
                 "area": wanted.area.pk if wanted.area else None,
                 "recipients": sorted(o.pk for o in data["recipients"]),
                 "title": data["title"].strip(), "message": data["message"].strip(), "reply_days": data["reply_days"]}
             return redirect("engagement:routing_theme_check")
-    return render(request, "engagement/routing/theme_create.html", {"form": form, "host": host},
+    return render(request, "engagement/routing/theme_create.html", {"form": form, "host": host, "hosts": hosts},
                   status=400 if request.method == "POST" else 200)
 
 
@@ -101,7 +105,7 @@ def _date(value: Any) -> date | None:
 def _answers(request: AuthenticatedHttpRequest, host: Organisation) -> Answers | None:
     """The saved answers, each still one the form offers this user (else None: they start again)."""
     saved = request.session.get(SESSION_KEY)
-    if not isinstance(saved, dict):
+    if not isinstance(saved, dict) or saved.get("host", host.pk) != host.pk:
         return None
     theme_id = saved.get("theme")
     theme = theme_choices(host).filter(pk=theme_id).first() if isinstance(theme_id, int) else None
@@ -129,7 +133,7 @@ def _problems(exc: ValidationError) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 @capacity_required(Capacity.HOST)
 def routing_theme_check(request: AuthenticatedHttpRequest) -> HttpResponse:
-    host = _host(request)
+    host = _host(request, hosts_of(request))
     if host is None:
         return _no_host(request)
     answers = _answers(request, host)
