@@ -63,3 +63,17 @@ def _sign_in(page, live_server, email: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{live_server.url}/dashboard/")
+
+
+def look_at(page, name: str, widths: tuple[int, ...] = (1280, 320), height: int = 900) -> list[str]:
+    """Screenshot the page at each width as ``SCREENSHOTS/<name>-<width>.png`` and return what is wrong there:
+    axe's serious and critical findings, and at 320 px anything that makes the page wider than the screen."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems: list[str] = []
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+        problems.extend(f"{name} at {width}px: {v['id']} {v['help']}" for v in axe_serious(page))
+        if width <= 320 and page.evaluate("document.scrollingElement.scrollWidth") > width:
+            problems.append(f"{name} is too wide at {width}px: {overflowing_elements(page)}")
+    return problems

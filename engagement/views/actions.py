@@ -68,9 +68,9 @@ def _choices(request: AuthenticatedHttpRequest, action: Action | None, host: Org
 def _form_page(request: AuthenticatedHttpRequest, action: Action | None) -> HttpResponse:
     """An action is recorded as its host: an existing action's, the routing's it answers (``?routing=``), or the
     one a member of staff of several hosts chose (``?host=``)."""
-    hosts = hosts_of(request)
     routing_pk = request.GET.get("routing", "")
     routing = routing_for_staff_or_404(request.user, int(routing_pk)) if routing_pk.isdigit() and not action else None
+    hosts = [] if action or routing else hosts_of(request)  # a choice only when nothing else fixes the host
     host = action.host if action else routing.host if routing else chosen_host(hosts, request.GET.get("host"))
     if host is None:
         return render(request, "engagement/routing/no_host.html", status=403)
@@ -99,7 +99,7 @@ def _form_page(request: AuthenticatedHttpRequest, action: Action | None) -> Http
             return redirect("engagement:action_detail", pk=saved.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "engagement/actions/form.html",
-                  {"form": form, "action": action, "host": host, "hosts": [] if action or routing else hosts,
+                  {"form": form, "action": action, "host": host, "hosts": hosts,
                    "send_as_label": "Record as",
                    "send_as_hint": "The action is recorded as the one you choose; only its feedback and sessions "
                                    "are offered."}, status=status)

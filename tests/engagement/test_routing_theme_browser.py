@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engagement.models import Routing
-from tests.browser import SCREENSHOTS, _sign_in, axe_serious, overflowing_elements
+from tests.browser import _sign_in, look_at
 from tests.engagement.routing_helpers import theme_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,19 +13,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_host_staff_check_and_send_a_theme(browser, live_server, world):
     t = theme_world(world)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     page = context.new_page()
     problems: list[str] = []
 
     def check(name: str) -> None:
-        for width in (1280, 320):
-            page.set_viewport_size({"width": width, "height": 900})
-            page.screenshot(path=str(SCREENSHOTS / f"routing-theme-{name}-{width}.png"), full_page=True)
-            problems.extend(f"{name} at {width}px: {v['id']} {v['help']}" for v in axe_serious(page))
-            if width == 320 and page.evaluate("document.scrollingElement.scrollWidth") > width:
-                problems.append(f"{name} is too wide at 320px: {overflowing_elements(page)}")
+        problems.extend(look_at(page, f"routing-theme-{name}"))
         page.set_viewport_size({"width": 1280, "height": 900})
 
     try:

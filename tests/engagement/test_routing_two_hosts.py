@@ -137,13 +137,11 @@ def test_a_theme_is_sent_as_the_chosen_host(world, login_as):
 @pytest.mark.browser
 def test_choosing_the_host_in_chromium(browser, live_server, world):
     """Screenshots at 1280 and 320 px as tests/_artifacts/screenshots/routing-send-as-*.png, checked with axe."""
-    from tests.browser import SCREENSHOTS, _sign_in, axe_serious, overflowing_elements
+    from tests.browser import _sign_in, look_at
     t = two_hosts(world)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     page = context.new_page()
-    problems: list[str] = []
     try:
         _sign_in(page, live_server, world.host_staff.email)
         page.goto(f"{live_server.url}{CREATE}")
@@ -154,12 +152,7 @@ def test_choosing_the_host_in_chromium(browser, live_server, world):
         page.get_by_label("Send as").select_option(label=t.elsewhere.name)
         page.get_by_role("button", name="Change").click()
         page.get_by_text("walk-in centre shuts at six").first.wait_for()
-        for width in (1280, 320):
-            page.set_viewport_size({"width": width, "height": 900})
-            page.screenshot(path=str(SCREENSHOTS / f"routing-send-as-{width}.png"), full_page=True)
-            problems.extend(f"at {width}px: {v['id']} {v['help']}" for v in axe_serious(page))
-            if width == 320 and page.evaluate("document.scrollingElement.scrollWidth") > width:
-                problems.append(f"too wide at 320px: {overflowing_elements(page)}")
+        problems = look_at(page, "routing-send-as")
     finally:
         context.close()
     assert problems == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engagement.models import Session
-from tests.browser import SCREENSHOTS, _sign_in, axe_serious, overflowing_elements
+from tests.browser import _sign_in, look_at
 from tests.grants.factories import make_active
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,19 +15,13 @@ PHONE = {"width": 375, "height": 667}
 
 def test_a_volunteer_logs_and_submits_a_session_on_a_phone(browser, live_server, world):
     grant = make_active(world)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport=PHONE)
     context.set_default_timeout(10_000)
     page = context.new_page()
     problems: list[str] = []
 
     def check(name: str) -> None:
-        for width in (320, 1280):
-            page.set_viewport_size({"width": width, "height": 800})
-            page.screenshot(path=str(SCREENSHOTS / f"sessions-{name}-{width}.png"), full_page=True)
-            problems.extend(f"{name} at {width}px: {v['id']} {v['help']}" for v in axe_serious(page))
-            if width == 320 and page.evaluate("document.scrollingElement.scrollWidth") > width:
-                problems.append(f"{name} is too wide at 320px: {overflowing_elements(page)}")
+        problems.extend(look_at(page, f"sessions-{name}", widths=(320, 1280), height=800))
         page.set_viewport_size(PHONE)
 
     try:
